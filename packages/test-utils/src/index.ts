@@ -1,0 +1,9 @@
+/**
+ * Private test helpers shared by rnnkit's packages: numeric comparison with explicit tolerances, central
+ * finite differences, tensor-leak checks, seeded random data and the list of backends every numeric test covers.
+ */
+export { expectClose, type Tolerance } from './expect-close';
+export { centralDifferences } from './finite-differences';
+export { expectNoLeak } from './leak-check';
+export { seededRandom, randomArray } from './seeded-random';
+export { BACKENDS_UNDER_TEST, useBackend } from './backends';

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Runs every project's tests through Nx and ends with one line: "N passed, N failed" summed over projects.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const resultsDir = mkdtempSync(join(tmpdir(), 'rnnkit-tests-'));
+const nx = spawnSync(
+  'npx',
+  ['nx', 'run-many', '-t', 'test', '--outputStyle=stream', '--parallel=1', ...process.argv.slice(2)],
+  { stdio: 'inherit', env: { ...process.env, RNNKIT_TEST_RESULTS: resultsDir, NX_NO_CLOUD: 'true' } },
+);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const file of readdirSync(resultsDir)) {
+  const counts = JSON.parse(readFileSync(join(resultsDir, file), 'utf8'));
+  passed += counts.passed;
+  failed += counts.failed;
+  skipped += counts.skipped;
+}
+rmSync(resultsDir, { recursive: true, force: true });
+
+// Nx failing without any failed test means a project did not run at all: count that as a failure too.
+if (nx.status !== 0 && failed === 0) failed = 1;
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || nx.status !== 0 ? 1 : 0);
