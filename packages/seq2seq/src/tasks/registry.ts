@@ -1,0 +1,24 @@
+import { datesTask } from './dates/dates-task';
+import { enPtTask } from './en-pt/en-pt-task';
+import { numbersEnTask, numbersPtTask } from './numbers/numbers-task';
+import { TaskError } from './task-error';
+import type { Task } from './types';
+
+/** Names of the built-in tasks. */
+export type TaskName = 'dates' | 'numbers-en' | 'numbers-pt' | 'en-pt';
+
+/** The built-in tasks by name. */
+export const TASKS: Readonly<Record<TaskName, Task>> = {
+  dates: datesTask,
+  'numbers-en': numbersEnTask,
+  'numbers-pt': numbersPtTask,
+  'en-pt': enPtTask,
+};
+
+/** Looks a task up by name; an unknown name is a `TaskError` listing the known ones. */
+export function getTask(name: string): Task {
+  if (!Object.prototype.hasOwnProperty.call(TASKS, name)) {
+    throw new TaskError('unknown-task', `unknown task ${JSON.stringify(name)}; known tasks: ${Object.keys(TASKS).join(', ')}`);
+  }
+  return TASKS[name as TaskName];
+}
