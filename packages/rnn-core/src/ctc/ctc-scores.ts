@@ -54,6 +54,9 @@ function flattenNested(nested: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>):
   const batch = nested.length;
   const time = batch > 0 && Array.isArray(nested[0]) ? nested[0].length : 0;
   const classes = time > 0 && nested[0][0] != null ? nested[0][0].length : 0;
+  if (classes === 0) {
+    throw new CtcInputError('nested scores need at least one frame of class scores; use { values, shape } otherwise');
+  }
   const values = new Float64Array(batch * time * classes);
   for (let b = 0; b < batch; b++) {
     const item = nested[b];
