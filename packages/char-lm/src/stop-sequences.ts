@@ -13,6 +13,10 @@ export interface StopResult {
  * Text that could still be the start of a stop string is held back until the next chunk decides; text after a
  * stop string is never returned, and the stop string itself is not returned either.
  *
+ * The stream stops at the first character that completes a stop string (if two complete there, the longer one
+ * counts), exactly as if the text were fed one character at a time: how it is cut into chunks never changes the
+ * result. With stops `["abcc", "b"]`, `"abcc"` stops after `"a"`, because `"b"` completes first.
+ *
  * ```ts
  * const stops = new StopSequences(['\n\n']);
  * for (const chunk of generate()) {
@@ -48,10 +52,14 @@ export class StopSequences {
     if (this.stopString !== undefined) return { text: '', stopped: true };
     const buffer = this.held + chunk;
     let at = -1;
+    let end = Infinity;
     for (const stop of this.stops) {
       const i = buffer.indexOf(stop);
-      if (i >= 0 && (at < 0 || i < at)) {
+      if (i < 0) continue;
+      const stopEnd = i + stop.length;
+      if (stopEnd < end || (stopEnd === end && i < at)) {
         at = i;
+        end = stopEnd;
         this.stopString = stop;
       }
     }
