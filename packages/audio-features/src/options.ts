@@ -1,0 +1,89 @@
+import { AudioFeaturesError, checkInteger, checkRange } from './errors';
+import { frameGeometry, FrameGeometry } from './framing';
+
+/** Which MFCC definition to compute. */
+export type MfccFlavour = 'psf' | 'meyda';
+
+/** Options for {@link mfcc}, {@link logMelEnergies} and {@link FeatureStream}. Every field has a default. */
+export interface MfccOptions {
+  /** `psf` (python_speech_features definition, the default) or `meyda` (Meyda.extract('mfcc') per frame). */
+  flavour?: MfccFlavour;
+  /** Cepstral coefficients per frame, c0 included. Default 13. */
+  numCeps?: number;
+  /** Triangular mel filters. Default 26. */
+  numFilters?: number;
+  /**
+   * FFT size, a power of two at least the window length. Default 512, or the next power of two that holds the
+   * window when the window is longer (e.g. 2048 for 25 ms at 44.1 kHz).
+   */
+  nfft?: number;
+  /** Window length in milliseconds. Default 25. */
+  winMs?: number;
+  /** Hop between frame starts in milliseconds. Default 10. */
+  hopMs?: number;
+  /** psf only: pre-emphasis coefficient, y[n] = x[n] − a·x[n−1]; 0 turns it off. Default 0.97. */
+  preEmphasis?: number;
+  /** psf only: sinusoidal lifter L, c[n]·(1 + L/2·sin(πn/L)); 0 turns it off. Default 22. */
+  lifter?: number;
+  /** psf only: replace c0 by the log of the frame's spectral energy. Default true. */
+  useEnergy?: boolean;
+}
+
+/** Options with every default filled in and checked, for one sample rate. */
+export interface ResolvedOptions extends FrameGeometry {
+  readonly flavour: MfccFlavour;
+  readonly sampleRate: number;
+  readonly numCeps: number;
+  readonly numFilters: number;
+  readonly nfft: number;
+  readonly preEmphasis: number;
+  readonly lifter: number;
+  readonly useEnergy: boolean;
+}
+
+const PSF_ONLY = ['preEmphasis', 'lifter', 'useEnergy'] as const;
+
+/** Fills in defaults and checks every option against `sampleRate`; throws BAD_OPTION naming the problem. */
+export function resolveOptions(sampleRate: number, options: MfccOptions = {}): ResolvedOptions {
+  checkRange('sampleRate', sampleRate, 1, 10_000_000);
+  const flavour = options.flavour ?? 'psf';
+  if (flavour !== 'psf' && flavour !== 'meyda') {
+    throw new AudioFeaturesError('BAD_OPTION', `flavour must be "psf" or "meyda", got "${String(flavour)}"`);
+  }
+  const geometry = frameGeometry(sampleRate, options.winMs ?? 25, options.hopMs ?? 10);
+  let nfft = options.nfft ?? 512;
+  if (options.nfft === undefined) while (nfft < geometry.frameLength) nfft *= 2;
+  checkInteger('nfft', nfft, 4, 1 << 24);
+  if ((nfft & (nfft - 1)) !== 0) throw new AudioFeaturesError('BAD_OPTION', `nfft must be a power of two, got ${nfft}`);
+  if (nfft < geometry.frameLength) {
+    throw new AudioFeaturesError(
+      'BAD_OPTION',
+      `nfft ${nfft} is shorter than the ${geometry.frameLength}-sample window; use at least ${geometry.frameLength}`,
+    );
+  }
+  const numFilters = options.numFilters ?? 26;
+  checkInteger('numFilters', numFilters, 1, nfft / 2);
+  const numCeps = options.numCeps ?? 13;
+  checkInteger('numCeps', numCeps, 1, flavour === 'meyda' ? Math.min(40, numFilters) : numFilters);
+  if (flavour === 'meyda') {
+    const given = PSF_ONLY.filter((name) => options[name] !== undefined);
+    if (given.length) {
+      throw new AudioFeaturesError('BAD_OPTION', `${given.join(', ')} apply to the psf flavour only, not meyda`);
+    }
+  }
+  const preEmphasis = options.preEmphasis ?? 0.97;
+  checkRange('preEmphasis', preEmphasis, 0, 1);
+  const lifter = options.lifter ?? 22;
+  checkRange('lifter', lifter, 0, 10000);
+  return {
+    ...geometry,
+    flavour,
+    sampleRate,
+    numCeps,
+    numFilters,
+    nfft,
+    preEmphasis: flavour === 'psf' ? preEmphasis : 0,
+    lifter,
+    useEnergy: options.useEnergy ?? true,
+  };
+}
