@@ -68,6 +68,10 @@ describe('loadCorpus', () => {
     writeFileSync(join(sub, 'a.md'), 'M');
     expect(errorOf(() => loadCorpus(sub, { extensions: ['.txt'] })).message).toContain('files ending with .txt');
     expect(errorOf(() => loadCorpus(join(dir, 'missing.txt')))).toMatchObject({ code: 'unreadable' });
+    // Separators alone are no corpus: a directory of empty files is empty too.
+    writeFileSync(join(sub, 'b.md'), '');
+    writeFileSync(join(sub, 'a.md'), '');
+    expect(errorOf(() => loadCorpus(sub)).code).toBe('empty-corpus');
   });
 });
 

@@ -79,7 +79,7 @@ export function loadCorpus(path: string, options: LoadCorpusOptions = {}): strin
   } catch (error) {
     fail(error, path);
   }
-  let text: string;
+  let texts: string[];
   if (stats.isDirectory()) {
     const extensions = options.extensions;
     const files = listFiles(path).filter((f) => extensions === undefined || extensions.some((e) => f.endsWith(e)));
@@ -87,12 +87,14 @@ export function loadCorpus(path: string, options: LoadCorpusOptions = {}): strin
       const which = extensions === undefined ? 'files' : `files ending with ${extensions.join(', ')}`;
       throw new CharLmError('empty-corpus', `the directory holds no ${which}`, path);
     }
-    text = files.map((f) => readTextFile(join(path, f))).join(separator);
+    texts = files.map((f) => readTextFile(join(path, f)));
   } else {
-    text = readTextFile(path);
+    texts = [readTextFile(path)];
   }
-  if (text.length === 0) throw new CharLmError('empty-corpus', 'the corpus is empty: there is no text to learn from', path);
-  return text;
+  if (texts.every((t) => t.length === 0)) {
+    throw new CharLmError('empty-corpus', 'the corpus is empty: there is no text to learn from', path);
+  }
+  return texts.join(separator);
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;

@@ -30,7 +30,10 @@ export function perplexity(nats: number): number {
   return Math.exp(nats);
 }
 
-/** Nats per character from a perplexity: `ln(perplexity)`. Throws `CharLmError` `bad-option` unless it is finite and ≥ 1. */
+/**
+ * Nats per character from a perplexity: `ln(perplexity)`. Throws `CharLmError` `bad-option` unless it is finite
+ * and ≥ 1.
+ */
 export function natsFromPerplexity(ppl: number): number {
   if (!(ppl >= 1 && Number.isFinite(ppl))) {
     throw new CharLmError('bad-option', `perplexity must be a finite number >= 1, got ${ppl}`);

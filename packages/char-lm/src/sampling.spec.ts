@@ -132,7 +132,9 @@ describe('samplingDistribution', () => {
     expect(codeOf([-Infinity, -Infinity], {})).toBe('bad-scores');
     expect(codeOf([0.5, -0.1], { input: 'probabilities' })).toBe('bad-scores');
     expect(codeOf([0, 0], { input: 'probabilities' })).toBe('bad-scores');
-    expect(() => samplingDistribution([1], { temperature: 0 })).toThrow('temperature must be a finite number > 0, got 0');
+    expect(() => samplingDistribution([1], { temperature: 0 })).toThrow(
+      'temperature must be a finite number > 0, got 0',
+    );
   });
 });
 

@@ -31,7 +31,8 @@ describe('StopSequences', () => {
     expect(stream(['cd', 'abc'], ['xxabcd'])).toEqual({ shown: 'xx', stopped: true, matched: 'abc' });
     expect(stream(['abcc', 'b'], ['xabccb'])).toEqual({ shown: 'xa', stopped: true, matched: 'b' });
     expect(stream(['bc', 'abc'], ['xxabc'])).toEqual({ shown: 'xx', stopped: true, matched: 'abc' });
-    expect(stream(['\n\n', '.'], ['One line\n', '\nTwo.'])).toEqual({ shown: 'One line', stopped: true, matched: '\n\n' });
+    const paragraph = stream(['\n\n', '.'], ['One line\n', '\nTwo.']);
+    expect(paragraph).toEqual({ shown: 'One line', stopped: true, matched: '\n\n' });
   });
 
   it('returns nothing more after stopping', () => {

@@ -36,7 +36,7 @@ export class StopSequences {
   constructor(stops: readonly string[]) {
     stops.forEach((s, i) => {
       if (typeof s !== 'string' || s.length === 0) {
-        throw new CharLmError('bad-option', `stop string ${i} is empty; every stop string needs at least one character`);
+        throw new CharLmError('bad-option', `stop string ${i} is empty; a stop string needs at least one character`);
       }
     });
     this.stops = [...stops];
@@ -47,7 +47,7 @@ export class StopSequences {
     return this.stopString;
   }
 
-  /** Adds the next chunk; returns what can be shown now. After a stop every call returns `{ text: '', stopped: true }`. */
+  /** Adds the next chunk and returns what can be shown now; after a stop, always `{ text: '', stopped: true }`. */
   push(chunk: string): StopResult {
     if (this.stopString !== undefined) return { text: '', stopped: true };
     const buffer = this.held + chunk;

@@ -23,7 +23,9 @@ describe('assertText', () => {
   it('rejects any NUL character and says where it is', () => {
     const text = 'a'.repeat(10_000) + '\0';
     expect(codeOf(() => assertText(text))).toBe('binary-input');
-    expect(() => assertText(text, 'data.bin')).toThrow('data.bin: this looks like a binary file, not text (NUL character at offset 10000)');
+    expect(() => assertText(text, 'data.bin')).toThrow(
+      'data.bin: this looks like a binary file, not text (NUL character at offset 10000)',
+    );
   });
 
   it('allows up to 1% control or replacement characters and rejects more', () => {

@@ -6,7 +6,7 @@ export const UNK = '\uFFFD';
 
 const FORMAT = 'rnnkit-char-vocabulary';
 
-/** The saved form of a {@link Vocabulary}: `symbols[i]` is the character with id `i`, and `symbols[0]` is {@link UNK}. */
+/** The saved form of a {@link Vocabulary}: `symbols[i]` is the character with id `i`; `symbols[0]` is {@link UNK}. */
 export interface VocabularyJSON {
   format: typeof FORMAT;
   version: 1;
