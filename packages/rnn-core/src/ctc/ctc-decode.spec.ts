@@ -78,13 +78,20 @@ describe.each(BACKENDS_UNDER_TEST)('CTC decoding on %s', (backend) => {
       expect(narrow.logProb).toBeCloseTo(Math.log(0.36), 12);
     });
 
-    it('with beam width 1 returns a lower bound on its labeling, and the greedy labeling on confident frames', () => {
+    it('with narrow beams returns distinct labelings, best first, each a lower bound (brute force), greedy on confident frames', () => {
       const [frames, classes] = [5, 4];
-      for (const seed of [5, 6, 7]) {
+      for (const seed of [5, 6, 7, 8]) {
         const x = Float64Array.from(randomArray(frames * classes, seed, 2));
-        const [[h]] = ctcBeamSearchDecode({ values: x, shape: [1, frames, classes] }, { beamWidth: 1 });
-        const exact = rankedLabelings(x, frames, classes, 0).find((r) => r.labels.join() === h.labels.join());
-        expect(h.logProb).toBeLessThanOrEqual(exact!.logProb + 1e-12);
+        const exact = new Map(rankedLabelings(x, frames, classes, 0).map((r) => [r.labels.join(), r.logProb]));
+        for (const beamWidth of [1, 2, 3]) {
+          const [hyps] = ctcBeamSearchDecode({ values: x, shape: [1, frames, classes] }, { beamWidth, topPaths: beamWidth });
+          const keys = hyps.map((h) => h.labels.join());
+          expect(new Set(keys).size).toBe(keys.length);
+          hyps.forEach((h, i) => {
+            expect(h.logProb).toBeLessThanOrEqual(exact.get(keys[i])! + 1e-12);
+            if (i > 0) expect(h.logProb).toBeLessThanOrEqual(hyps[i - 1].logProb);
+          });
+        }
       }
       const confident = [[0, 2, 2, 0, 2, 1, 1, 3].map((c) => Array.from({ length: 4 }, (_, k) => (k === c ? 8 : 0)))];
       expect(ctcBeamSearchDecode(confident, { beamWidth: 1 })[0][0].labels).toEqual(ctcGreedyDecode(confident)[0]);

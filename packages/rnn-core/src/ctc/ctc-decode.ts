@@ -1,7 +1,7 @@
 import { CtcInputError } from './ctc-error';
 import { checkBlank, checkInputLengths } from './ctc-input';
 import { flattenScores, type CtcScores, type FlatScores } from './ctc-scores';
-import { logAdd, logSoftmaxRow } from './log-space';
+import { prefixBeamSearch } from './prefix-beam-search';
 
 /** Options shared by the CTC decoders. */
 export interface CtcDecodeOptions {
@@ -63,35 +63,6 @@ export function ctcGreedyDecode(scores: CtcScores, options: CtcDecodeOptions = {
   return out;
 }
 
-/** A label prefix, stored as a trie node so that equal prefixes reached from different beams merge. */
-interface Prefix {
-  readonly label: number;
-  readonly parent: Prefix | null;
-  readonly children: Map<number, Prefix>;
-  /** Log-probability of the prefix over alignments of the frames so far ending in a blank / in its last label. */
-  blank: number;
-  nonBlank: number;
-  nextBlank: number;
-  nextNonBlank: number;
-  /** Frame whose candidates this prefix last joined, so its `next*` values are reset once per frame. */
-  stamp: number;
-}
-
-function newPrefix(label: number, parent: Prefix | null): Prefix {
-  const none = -Infinity;
-  return { label, parent, children: new Map(), blank: none, nonBlank: none, nextBlank: none, nextNonBlank: none, stamp: -1 };
-}
-
-function total(p: Prefix): number {
-  return logAdd(p.blank, p.nonBlank);
-}
-
-function labelsOf(p: Prefix): number[] {
-  const labels: number[] = [];
-  for (let n: Prefix | null = p; n !== null && n.parent !== null; n = n.parent) labels.push(n.label);
-  return labels.reverse();
-}
-
 /**
  * CTC prefix beam search: keeps the `beamWidth` most probable label prefixes, each with the log-probability of
  * its alignments ending in a blank and in a non-blank kept apart, so that a repeated label is only extended
@@ -111,68 +82,9 @@ export function ctcBeamSearchDecode(scores: CtcScores, options: CtcBeamSearchOpt
     throw new CtcInputError(`topPaths must be an integer in [1, beamWidth = ${beamWidth}], got ${topPaths}`);
   }
   const { flat, blank, lengths } = prepare(scores, options);
-  const logProbs = new Float64Array(flat.classes);
   const out: CtcHypothesis[][] = [];
   for (let b = 0; b < flat.batch; b++) {
-    const beam = searchOne(flat, b, lengths[b], blank, beamWidth, logProbs);
-    out.push(beam.slice(0, topPaths).map((p) => ({ labels: labelsOf(p), logProb: total(p) })));
+    out.push(prefixBeamSearch(flat, b, lengths[b], blank, beamWidth).slice(0, topPaths));
   }
   return out;
-}
-
-function searchOne(
-  flat: FlatScores,
-  item: number,
-  frames: number,
-  blank: number,
-  beamWidth: number,
-  logProbs: Float64Array,
-): Prefix[] {
-  const { values, time, classes } = flat;
-  const root = newPrefix(-1, null);
-  root.blank = 0;
-  let beam: Prefix[] = [root];
-  for (let t = 0; t < frames; t++) {
-    logSoftmaxRow(values, (item * time + t) * classes, classes, logProbs);
-    const candidates: Prefix[] = [];
-    const join = (p: Prefix): Prefix => {
-      if (p.stamp !== t) {
-        p.stamp = t;
-        p.nextBlank = -Infinity;
-        p.nextNonBlank = -Infinity;
-        candidates.push(p);
-      }
-      return p;
-    };
-    for (const p of beam) {
-      const all = total(p);
-      const stay = join(p);
-      stay.nextBlank = logAdd(stay.nextBlank, all + logProbs[blank]);
-      for (let c = 0; c < classes; c++) {
-        if (c === blank) continue;
-        let child = p.children.get(c);
-        if (child === undefined) {
-          child = newPrefix(c, p);
-          p.children.set(c, child);
-        }
-        const ext = join(child);
-        if (c === p.label) {
-          // Without a blank in between, a repeat collapses into the same prefix; across one it extends it.
-          stay.nextNonBlank = logAdd(stay.nextNonBlank, p.nonBlank + logProbs[c]);
-          ext.nextNonBlank = logAdd(ext.nextNonBlank, p.blank + logProbs[c]);
-        } else {
-          ext.nextNonBlank = logAdd(ext.nextNonBlank, all + logProbs[c]);
-        }
-      }
-    }
-    for (const p of candidates) {
-      p.blank = p.nextBlank;
-      p.nonBlank = p.nextNonBlank;
-    }
-    beam = candidates
-      .filter((p) => total(p) > -Infinity)
-      .sort((x, y) => total(y) - total(x))
-      .slice(0, beamWidth);
-  }
-  return beam;
 }
