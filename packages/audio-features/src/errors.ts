@@ -14,7 +14,9 @@ export type AudioFeaturesErrorCode =
   | 'TOO_LARGE'
   /** An option or argument is out of range. */
   | 'BAD_OPTION'
-  /** The file could not be read or written. */
+  /** The input file does not exist or is not a file. */
+  | 'NOT_FOUND'
+  /** The file could not be read or written for another reason (permissions, disk full, …). */
   | 'IO';
 
 /**

@@ -19,7 +19,7 @@ function naivePower(x: ArrayLike<number>, size: number): number[] {
 }
 
 describe('RealFft', () => {
-  it.each([4, 8, 16, 64, 512, 1024])('matches the naive DFT for size %i (full and zero-padded input)', (size) => {
+  it.each([8, 16, 32, 64, 512, 1024])('matches the naive DFT for size %i (full and zero-padded input)', (size) => {
     const fft = new RealFft(size);
     const out = new Float64Array(size / 2 + 1);
     for (const length of [size, Math.max(1, Math.floor(size * 0.4)), 3]) {
@@ -52,7 +52,7 @@ describe('RealFft', () => {
     expect(Math.max(...out)).toBeLessThan(1e-18 * size * size);
   });
 
-  it.each([0, 3, 6, 100, 2 ** 25])('rejects size %i with a typed error', (size) => {
+  it.each([0, 3, 4, 6, 100, 2 ** 25])('rejects size %i with a typed error', (size) => {
     expect(() => new RealFft(size)).toThrow(AudioFeaturesError);
   });
 });

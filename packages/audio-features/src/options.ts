@@ -53,7 +53,7 @@ export function resolveOptions(sampleRate: number, options: MfccOptions = {}): R
   const geometry = frameGeometry(sampleRate, options.winMs ?? 25, options.hopMs ?? 10);
   let nfft = options.nfft ?? 512;
   if (options.nfft === undefined) while (nfft < geometry.frameLength) nfft *= 2;
-  checkInteger('nfft', nfft, 4, 1 << 24);
+  checkInteger('nfft', nfft, 8, 1 << 24);
   if ((nfft & (nfft - 1)) !== 0) throw new AudioFeaturesError('BAD_OPTION', `nfft must be a power of two, got ${nfft}`);
   if (nfft < geometry.frameLength) {
     throw new AudioFeaturesError(

@@ -1,10 +1,59 @@
 import { FrameAnalyzer } from './analyzer';
 import { RealFft } from './fft';
-import { MelFilter, psfMelFilters } from './mel';
+import { psfMelFilters } from './mel';
 import { ResolvedOptions } from './options';
 
 /** The floor the psf definition puts under zero energies so their log stays finite: float64 machine epsilon. */
 const FLOOR = Number.EPSILON;
+
+/** Everything a psf analyzer precomputes for one configuration; shared between analyzers (JS runs one at a time). */
+interface PsfTables {
+  fft: RealFft;
+  power: Float64Array;
+  logMel: Float64Array;
+  /** Filter f covers bins starts[f] … starts[f]+lengths[f]-1 with weights from offsets[f] in `weights`. */
+  starts: Int32Array;
+  lengths: Int32Array;
+  offsets: Int32Array;
+  /** Triangle weights divided by NFFT, so the raw |FFT|² can be filtered directly. */
+  weights: Float64Array;
+  /** Orthonormal DCT-II rows times the lifter weights, numCeps × numFilters. */
+  dct: Float64Array;
+}
+
+const cache = new Map<string, PsfTables>();
+const CACHE_LIMIT = 16;
+
+function tablesFor({ sampleRate, nfft, numFilters, numCeps, lifter }: ResolvedOptions): PsfTables {
+  const key = `${sampleRate}/${nfft}/${numFilters}/${numCeps}/${lifter}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const filters = psfMelFilters(numFilters, nfft, sampleRate);
+  const starts = new Int32Array(numFilters);
+  const lengths = new Int32Array(numFilters);
+  const offsets = new Int32Array(numFilters);
+  const weights = new Float64Array(filters.reduce((sum, f) => sum + f.weights.length, 0));
+  let at = 0;
+  filters.forEach((filter, f) => {
+    starts[f] = filter.start;
+    lengths[f] = filter.weights.length;
+    offsets[f] = at;
+    for (const w of filter.weights) weights[at++] = w / nfft;
+  });
+  const tables: PsfTables = {
+    fft: new RealFft(nfft),
+    power: new Float64Array(nfft / 2 + 1),
+    logMel: new Float64Array(numFilters),
+    starts,
+    lengths,
+    offsets,
+    weights,
+    dct: dctMatrix(numCeps, numFilters, lifter),
+  };
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, tables);
+  return tables;
+}
 
 /**
  * psf frames: power spectrum |FFT|²/NFFT of the rectangular-windowed frame, mel filter bank, natural log, then
@@ -12,51 +61,44 @@ const FLOOR = Number.EPSILON;
  */
 export class PsfAnalyzer implements FrameAnalyzer {
   readonly dimension: number;
-  private readonly fft: RealFft;
-  private readonly power: Float64Array;
-  private readonly logMel: Float64Array;
-  private readonly filters: MelFilter[];
-  private readonly dct: Float64Array | null;
+  private readonly tables: PsfTables;
+  private readonly cepstra: boolean;
 
   /** `output` chooses cepstra (`mfcc`) or the log filter-bank energies themselves (`logMel`). */
   constructor(
     private readonly options: ResolvedOptions,
     output: 'mfcc' | 'logMel',
   ) {
-    const { nfft, numFilters, numCeps, lifter, sampleRate } = options;
-    this.fft = new RealFft(nfft);
-    this.power = new Float64Array(nfft / 2 + 1);
-    this.logMel = new Float64Array(numFilters);
-    this.filters = psfMelFilters(numFilters, nfft, sampleRate);
-    this.dimension = output === 'mfcc' ? numCeps : numFilters;
-    this.dct = output === 'mfcc' ? dctMatrix(numCeps, numFilters, lifter) : null;
+    this.tables = tablesFor(options);
+    this.cepstra = output === 'mfcc';
+    this.dimension = this.cepstra ? options.numCeps : options.numFilters;
   }
 
   analyze(samples: Float64Array, start: number, out: Float32Array): void {
-    const { power, logMel, filters, dct } = this;
+    const { fft, power, logMel, starts, lengths, offsets, weights, dct } = this.tables;
     const { frameLength, nfft, numFilters } = this.options;
-    this.fft.powerSpectrum(samples, start, frameLength, power);
-    let energy = 0;
-    for (let k = 0; k < power.length; k++) {
-      power[k] /= nfft;
-      energy += power[k];
-    }
-    for (let j = 0; j < numFilters; j++) {
-      const { start: first, weights } = filters[j];
+    fft.powerSpectrum(samples, start, frameLength, power);
+    for (let f = 0; f < numFilters; f++) {
+      const first = starts[f] - offsets[f];
       let sum = 0;
-      for (let i = 0; i < weights.length; i++) sum += weights[i] * power[first + i];
-      logMel[j] = Math.log(sum === 0 ? FLOOR : sum);
+      for (let w = offsets[f], end = w + lengths[f]; w < end; w++) sum += weights[w] * power[first + w];
+      logMel[f] = Math.log(sum === 0 ? FLOOR : sum);
     }
-    if (!dct) {
-      for (let j = 0; j < numFilters; j++) out[j] = logMel[j];
+    if (!this.cepstra) {
+      for (let f = 0; f < numFilters; f++) out[f] = logMel[f];
       return;
     }
     for (let c = 0, row = 0; c < this.dimension; c++, row += numFilters) {
       let sum = 0;
-      for (let j = 0; j < numFilters; j++) sum += dct[row + j] * logMel[j];
+      for (let f = 0; f < numFilters; f++) sum += dct[row + f] * logMel[f];
       out[c] = sum;
     }
-    if (this.options.useEnergy) out[0] = Math.log(energy === 0 ? FLOOR : energy);
+    if (this.options.useEnergy) {
+      let energy = 0;
+      for (let k = 0; k < power.length; k++) energy += power[k];
+      energy /= nfft;
+      out[0] = Math.log(energy === 0 ? FLOOR : energy);
+    }
   }
 }
 

@@ -105,22 +105,18 @@ export function readWavInfo(input: string | Uint8Array, options: Pick<ReadWavOpt
 }
 
 function readBounded(path: string, maxBytes: number): Uint8Array {
-  let size: number;
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) throw new AudioFeaturesError('IO', 'not a regular file', path);
-    size = stat.size;
-  } catch (err) {
-    if (err instanceof AudioFeaturesError) throw err;
-    throw new AudioFeaturesError('IO', `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, path);
-  }
-  if (size > maxBytes) {
-    throw new AudioFeaturesError('TOO_LARGE', `file is ${size} bytes, more than the ${maxBytes}-byte limit`, path);
-  }
-  try {
+    if (!stat.isFile()) throw new AudioFeaturesError('NOT_FOUND', 'not a regular file', path);
+    if (stat.size > maxBytes) {
+      throw new AudioFeaturesError('TOO_LARGE', `file is ${stat.size} bytes, more than the ${maxBytes}-byte limit`, path);
+    }
     return readFileSync(path);
   } catch (err) {
-    throw new AudioFeaturesError('IO', `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, path);
+    if (err instanceof AudioFeaturesError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new AudioFeaturesError('NOT_FOUND', 'no such file', path);
+    throw new AudioFeaturesError('IO', `cannot read (${code ?? String(err)})`, path);
   }
 }
 
