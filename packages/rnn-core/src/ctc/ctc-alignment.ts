@@ -1,10 +1,10 @@
 import { logAdd } from './log-space';
 
-/**
- * Log-space CTC forward–backward for one sequence, over the extended label l' = [blank, l1, blank, l2, …, blank]
- * (length S = 2L + 1). `logProbs` is the whole [batch, time, classes] block of log-softmax outputs; `frame0` is the
- * flat offset of this item's first frame. All arithmetic is float64.
- */
+// Log-space CTC forward–backward for one sequence, over the extended label l' = [blank, l1, blank, l2, …, blank]
+// (length S = 2L + 1). `logProbs` is the whole [batch, time, classes] block of log-softmax outputs and `frame0` the
+// flat offset of this item's first frame. All arithmetic is float64.
+
+/** The result of the alpha recursion for one sequence, kept for its gradient. */
 export interface CtcSequence {
   /** log p(labels | frames), -Infinity when no alignment fits in the frames. */
   readonly logLikelihood: number;

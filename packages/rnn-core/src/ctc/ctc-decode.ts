@@ -30,7 +30,13 @@ export interface CtcHypothesis {
   logProb: number;
 }
 
-function prepare(scores: CtcScores, options: CtcDecodeOptions): { flat: FlatScores; blank: number; lengths: Int32Array } {
+interface Prepared {
+  flat: FlatScores;
+  blank: number;
+  lengths: Int32Array;
+}
+
+function prepare(scores: CtcScores, options: CtcDecodeOptions): Prepared {
   const flat = flattenScores(scores);
   const blank = options.blank ?? 0;
   checkBlank(blank, flat.classes);

@@ -41,7 +41,11 @@ export function checkLabels(
 }
 
 /** Checks per-item frame counts (integers in `[0, time]`); a missing option means every item uses all frames. */
-export function checkInputLengths(inputLengths: ArrayLike<number> | undefined, batch: number, time: number): Int32Array {
+export function checkInputLengths(
+  inputLengths: ArrayLike<number> | undefined,
+  batch: number,
+  time: number,
+): Int32Array {
   const out = new Int32Array(batch).fill(time);
   if (inputLengths === undefined) return out;
   if (inputLengths.length !== batch) {

@@ -67,13 +67,28 @@ describe.each(BACKENDS_UNDER_TEST)('ctcLoss on %s', (backend) => {
     logits.dispose();
   });
 
+  it('ignores whatever padded frames hold, even NaN and -Infinity', () => {
+    const [time, classes] = [4, 3];
+    const x = randomArray(time * classes, 13, 2);
+    const padded = Float32Array.from(x);
+    padded.fill(NaN, 2 * classes, 3 * classes);
+    padded.fill(-Infinity, 3 * classes);
+    const loss = (l: tf.Tensor) => ctcLoss(l as tf.Tensor3D, [[1]], { inputLengths: [2] });
+    const [value, grad] = tf.tidy(() => {
+      const logits = tf.tensor3d(padded, [1, time, classes]);
+      return [loss(logits).dataSync()[0], tf.grad(loss)(logits).dataSync()];
+    });
+    expect(value).toBeCloseTo(bruteForceNll(x, 0, 2, classes, [1], 0), 5);
+    expect(Array.from(grad).every(Number.isFinite)).toBe(true);
+  });
+
   // Reference: central differences (eps 1e-4) of the float64 brute-force loss, whose own error is ~1e-8 (truncation
   // eps²); the gradient is returned in float32 (rounding ~1e-7 for entries of order one), hence atol 1e-6. The
   // upstream gradient is non-unit (per item for 'none', a scalar for 'sum'); padded frames must get exactly zero.
   it.each([
     { reduction: 'none' as const, dy: [0.5, -1.3, 2] },
     { reduction: 'sum' as const, dy: [1.5] },
-  ])('gradient with upstream $dy ($reduction) equals finite differences of the brute-force loss', ({ reduction, dy }) => {
+  ])('gradient with upstream $dy ($reduction) equals finite differences of brute force', ({ reduction, dy }) => {
     const [batch, time, classes] = [3, 5, 3];
     const blank = 2;
     const labels = [[0, 1], [1, 1], [0]];
@@ -161,7 +176,8 @@ describe.each(BACKENDS_UNDER_TEST)('ctcLoss on %s', (backend) => {
     it('tf.grads and tf.variableGrads', async () => {
       const logits = tf.tensor3d(x, [2, 4, 3]);
       const dy = tf.tensor1d([2, -1]);
-      await expectNoLeak(() => tf.grads((l: tf.Tensor) => ctcLoss(l as tf.Tensor3D, labels, { reduction: 'none' }))([logits], dy));
+      const perItem = (l: tf.Tensor) => ctcLoss(l as tf.Tensor3D, labels, { reduction: 'none' });
+      await expectNoLeak(() => tf.grads(perItem)([logits], dy));
       const v = tf.variable(logits);
       await expectNoLeak(() => tf.variableGrads(() => ctcLoss(v, labels, { zeroInfinity: true }) as tf.Scalar, [v]));
       tf.dispose([logits, dy, v]);
@@ -179,8 +195,8 @@ describe.each(BACKENDS_UNDER_TEST)('ctcLoss on %s', (backend) => {
       ['a fractional label', () => ctcLoss(logits(), [[1.5], [2]]), /labels\[0\]\[0\] = 1.5/],
       ['too few label sequences', () => ctcLoss(logits(), [[1]]), /one sequence per batch item \(2\), got 1/],
       ['inputLengths of the wrong size', () => ctcLoss(logits(), [[1], [2]], { inputLengths: [3] }), /inputLengths/],
-      ['an input length past time', () => ctcLoss(logits(), [[1], [2]], { inputLengths: [3, 4] }), /inputLengths\[1\] = 4/],
-      ['a negative input length', () => ctcLoss(logits(), [[1], [2]], { inputLengths: [-1, 3] }), /inputLengths\[0\] = -1/],
+      ['a length past time', () => ctcLoss(logits(), [[1], [2]], { inputLengths: [3, 4] }), /inputLengths\[1\] = 4/],
+      ['a negative length', () => ctcLoss(logits(), [[1], [2]], { inputLengths: [-1, 3] }), /inputLengths\[0\] = -1/],
       [
         'an unknown reduction',
         () => ctcLoss(logits(), [[1], [2]], { reduction: 'avg' as 'mean' }),

@@ -37,10 +37,11 @@ export interface CtcLossOptions {
  * algorithm in float64.
  *
  * `logits` are unnormalised scores `[batch, time, classes]` (float32); log-softmax is applied internally (in
- * float64), so the gradient with respect to the logits has the stable closed form softmax − alignment posterior. `labels` holds one
- * sequence of class indices per item (any length, possibly empty; never the blank). The result is differentiable
- * with respect to `logits` (tf.grad, tf.variableGrads, optimizers); its shape is `[]`, or `[batch]` for
- * `reduction: 'none'`.
+ * float64), so the gradient with respect to the logits has the stable closed form softmax − alignment posterior.
+ * `labels` holds one sequence of class indices per item (any length, possibly empty; never the blank). The result
+ * is differentiable with respect to `logits` (tf.grad, tf.variableGrads, optimizers) and needs no other gradient
+ * registered; its shape is `[]`, or `[batch]` for `reduction: 'none'`. The values are read to JS synchronously
+ * (`dataSync`), which suits the cpu and wasm backends this package targets.
  *
  * @throws {@link CtcInputError} when `logits` is not a float32 rank-3 tensor, a label is the blank or out of
  * range, the blank is out of range, an input length is outside `[0, time]` or the reduction is unknown.

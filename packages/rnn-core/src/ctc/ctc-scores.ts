@@ -28,7 +28,8 @@ function isDim(n: number): boolean {
 export function flattenScores(scores: CtcScores): FlatScores {
   if (scores instanceof tf.Tensor) {
     if (scores.rank !== 3) {
-      throw new CtcInputError(`scores must be a rank-3 tensor [batch, time, classes], got shape [${scores.shape.join(', ')}]`);
+      const got = `shape [${scores.shape.join(', ')}]`;
+      throw new CtcInputError(`scores must be a rank-3 tensor [batch, time, classes], got ${got}`);
     }
     const [batch, time, classes] = scores.shape;
     return { values: scores.dataSync() as ArrayLike<number>, batch, time, classes };
@@ -37,7 +38,8 @@ export function flattenScores(scores: CtcScores): FlatScores {
   if (scores != null && typeof scores === 'object' && 'values' in scores && 'shape' in scores) {
     const { values, shape } = scores;
     if (!Array.isArray(shape) || shape.length !== 3 || !shape.every(isDim)) {
-      throw new CtcInputError(`scores.shape must be [batch, time, classes] of non-negative integers, got ${JSON.stringify(shape)}`);
+      const got = JSON.stringify(shape);
+      throw new CtcInputError(`scores.shape must be [batch, time, classes] of non-negative integers, got ${got}`);
     }
     const [batch, time, classes] = shape;
     if (values == null || values.length !== batch * time * classes) {
