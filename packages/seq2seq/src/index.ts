@@ -19,7 +19,8 @@ export {
   type Adjective, type Determiner, type Gender, type Noun, type NounTag, type Pronoun, type Verb,
 } from './tasks/en-pt/lexicon';
 export {
-  randomSentence, type ActionSentence, type DescriptionSentence, type NounPhrase, type Sentence, type Subject, type Tense,
+  randomSentence,
+  type ActionSentence, type DescriptionSentence, type NounPhrase, type Sentence, type Subject, type Tense,
 } from './tasks/en-pt/sentence';
 export { renderEnglish } from './tasks/en-pt/render-english';
 export { renderPortuguese } from './tasks/en-pt/render-portuguese';

@@ -97,7 +97,8 @@ export class Vocabulary {
     if (typeof value !== 'object' || value === null) throw new VocabularyError('vocabulary JSON is not an object');
     const record = value as Record<string, unknown>;
     if (record.format !== 'rnnkit-seq2seq-vocabulary') {
-      throw new VocabularyError(`vocabulary JSON: format must be "rnnkit-seq2seq-vocabulary", got ${JSON.stringify(record.format)}`);
+      const got = JSON.stringify(record.format);
+      throw new VocabularyError(`vocabulary JSON: format must be "rnnkit-seq2seq-vocabulary", got ${got}`);
     }
     if (record.version !== 1) throw new VocabularyError(`vocabulary JSON: unsupported version ${JSON.stringify(record.version)}`);
     const level = record.level;

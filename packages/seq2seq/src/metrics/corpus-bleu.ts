@@ -43,7 +43,11 @@ function ngramCounts(tokens: readonly string[], n: number): Map<string, number> 
  * match the score is 0, as in the original definition. An order with no hypothesis n-grams at all also counts as
  * precision 0.
  */
-export function corpusBleu(hypotheses: readonly string[], references: readonly string[], options: BleuOptions = {}): BleuResult {
+export function corpusBleu(
+  hypotheses: readonly string[],
+  references: readonly string[],
+  options: BleuOptions = {},
+): BleuResult {
   checkCorpus('corpusBleu', hypotheses, references);
   const maxOrder = options.maxOrder ?? 4;
   if (!Number.isInteger(maxOrder) || maxOrder < 1) {
@@ -67,8 +71,9 @@ export function corpusBleu(hypotheses: readonly string[], references: readonly s
     }
   }
   const precisions = matches.map((m, k) => (totals[k] === 0 ? 0 : m / totals[k]));
-  const brevityPenalty =
-    hypothesisLength === 0 ? 0 : hypothesisLength > referenceLength ? 1 : Math.exp(1 - referenceLength / hypothesisLength);
+  let brevityPenalty = 1;
+  if (hypothesisLength === 0) brevityPenalty = 0;
+  else if (hypothesisLength <= referenceLength) brevityPenalty = Math.exp(1 - referenceLength / hypothesisLength);
   const bleu = precisions.some((p) => p === 0)
     ? 0
     : brevityPenalty * Math.exp(precisions.reduce((sum, p) => sum + Math.log(p), 0) / maxOrder);

@@ -30,9 +30,8 @@ describe('calendar', () => {
   });
 
   it('rejects days outside the calendar or the year range with a TaskError', () => {
-    for (const bad of [{ year: 1899, month: 12, day: 31 }, { year: 2100, month: 1, day: 1 }, { year: 2023, month: 2, day: 29 }, { year: 2024, month: 13, day: 1 }, { year: 2024, month: 1, day: 0.5 }]) {
-      expect(() => checkDate(bad)).toThrow(TaskError);
-    }
+    const bad = [[1899, 12, 31], [2100, 1, 1], [2023, 2, 29], [2024, 13, 1], [2024, 1, 0.5]];
+    for (const [year, month, day] of bad) expect(() => checkDate({ year, month, day })).toThrow(TaskError);
     expect(() => weekday({ year: 1900, month: 2, day: 29 })).toThrow(/not a date in 1900-2099/);
   });
 });

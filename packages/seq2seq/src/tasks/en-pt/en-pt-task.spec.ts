@@ -96,7 +96,10 @@ describe('en-pt hold-out', () => {
 // Agreement read off the Portuguese surface: each noun's article before it and adjective after it must fit its
 // gender and number; a predicate adjective must fit the subject; "não" and the future auxiliary mirror English.
 type Features = { gender: Gender; plural: boolean };
-const PT_NOUNS = new Map<string, Features>(NOUNS.flatMap((n) => [[n.pt, { gender: n.gender, plural: false }], [n.ptPlural, { gender: n.gender, plural: true }]]));
+const PT_NOUNS = new Map<string, Features>(
+  NOUNS.flatMap((n) => [[n.pt, { gender: n.gender, plural: false }], [n.ptPlural, { gender: n.gender, plural: true }]]),
+);
+const PT_PRONOUNS: Record<string, Features> = { ele: { gender: 'm', plural: false }, ela: { gender: 'f', plural: false } };
 const PT_ARTICLES: Record<string, Features[]> = {
   o: [{ gender: 'm', plural: false }], a: [{ gender: 'f', plural: false }], os: [{ gender: 'm', plural: true }], as: [{ gender: 'f', plural: true }],
   um: [{ gender: 'm', plural: false }], uma: [{ gender: 'f', plural: false }], dois: [{ gender: 'm', plural: true }], duas: [{ gender: 'f', plural: true }],
@@ -129,7 +132,7 @@ describe('en-pt agreement in generated pairs', () => {
       const last = words[words.length - 1];
       if (!PT_NOUNS.has(last) && !PT_NOUNS.has(words[words.length - 2] ?? '')) {
         // A description: the subject is a pronoun (ele/ela) or the noun in position 1.
-        const subject = words[0] === 'ele' ? { gender: 'm' as const, plural: false } : words[0] === 'ela' ? { gender: 'f' as const, plural: false } : PT_NOUNS.get(words[1]);
+        const subject = PT_PRONOUNS[words[0]] ?? PT_NOUNS.get(words[1]);
         if (!subject || !fits(PT_ADJECTIVES.get(last), subject)) bad.push(`${target}: predicate`);
       }
     }
@@ -164,6 +167,7 @@ describe('en-pt agreement in generated pairs', () => {
 
   it('uses both genders, both numbers and all three tenses', () => {
     const targets = all.map((p) => p.target).join(' ').split(' ');
-    for (const w of ['o', 'a', 'os', 'as', 'um', 'uma', 'dois', 'duas', 'três', 'não', 'vai', 'vão', 'era', 'eram']) expect(targets).toContain(w);
+    const expected = ['o', 'a', 'os', 'as', 'um', 'uma', 'dois', 'duas', 'três', 'não', 'vai', 'vão', 'era', 'eram'];
+    for (const w of expected) expect(targets).toContain(w);
   });
 });

@@ -37,6 +37,8 @@ export interface Verb {
   readonly objects: readonly NounTag[];
 }
 
+const TEXT: readonly NounTag[] = ['thing', 'text', 'openable'];
+
 /** Nouns of the `en-pt` grammar. */
 export const NOUNS: readonly Noun[] = [
   { en: 'boy', enPlural: 'boys', pt: 'menino', ptPlural: 'meninos', gender: 'm', tags: ['person'] },
@@ -47,8 +49,8 @@ export const NOUNS: readonly Noun[] = [
   { en: 'cat', enPlural: 'cats', pt: 'gato', ptPlural: 'gatos', gender: 'm', tags: ['animal'] },
   { en: 'bird', enPlural: 'birds', pt: 'pássaro', ptPlural: 'pássaros', gender: 'm', tags: ['animal'] },
   { en: 'cow', enPlural: 'cows', pt: 'vaca', ptPlural: 'vacas', gender: 'f', tags: ['animal'] },
-  { en: 'book', enPlural: 'books', pt: 'livro', ptPlural: 'livros', gender: 'm', tags: ['thing', 'text', 'openable'] },
-  { en: 'letter', enPlural: 'letters', pt: 'carta', ptPlural: 'cartas', gender: 'f', tags: ['thing', 'text', 'openable'] },
+  { en: 'book', enPlural: 'books', pt: 'livro', ptPlural: 'livros', gender: 'm', tags: TEXT },
+  { en: 'letter', enPlural: 'letters', pt: 'carta', ptPlural: 'cartas', gender: 'f', tags: TEXT },
   { en: 'car', enPlural: 'cars', pt: 'carro', ptPlural: 'carros', gender: 'm', tags: ['thing'] },
   { en: 'house', enPlural: 'houses', pt: 'casa', ptPlural: 'casas', gender: 'f', tags: ['thing'] },
   { en: 'door', enPlural: 'doors', pt: 'porta', ptPlural: 'portas', gender: 'f', tags: ['thing', 'openable'] },
@@ -121,7 +123,7 @@ export type PtPerson = 0 | 1 | 2 | 3;
 /** A subject pronoun: English form, English agreement class, Portuguese form and agreement. */
 export interface Pronoun {
   readonly en: string;
-  /** English verb agreement: `'3sg'` takes "sees"/"is"/"was"; `'1sg'` takes "am"/"was"; `'other'` "see"/"are"/"were". */
+  /** English agreement: `'3sg'` takes "sees"/"is"/"was", `'1sg'` "see"/"am"/"was", `'other'` "see"/"are"/"were". */
   readonly enAgreement: '1sg' | '3sg' | 'other';
   readonly pt: string;
   readonly ptPerson: PtPerson;

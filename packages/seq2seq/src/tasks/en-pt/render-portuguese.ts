@@ -28,7 +28,8 @@ function phrase(np: NounPhrase): string {
 function subjectOf(subject: Subject): { words: string; person: PtPerson; gender: Gender; plural: boolean } {
   if (subject.kind === 'pronoun') {
     const { pronoun } = subject;
-    return { words: pronoun.pt, person: pronoun.ptPerson, gender: pronoun.gender ?? 'm', plural: pronoun.ptPerson >= 2 };
+    const plural = pronoun.ptPerson >= 2;
+    return { words: pronoun.pt, person: pronoun.ptPerson, gender: pronoun.gender ?? 'm', plural };
   }
   const { phrase: np } = subject;
   return { words: phrase(np), person: np.plural ? 3 : 1, gender: np.noun.gender, plural: np.plural };
@@ -50,7 +51,8 @@ export function renderPortuguese(sentence: Sentence): string {
     words.push(agree(sentence.adjective, subject.gender, subject.plural));
   } else {
     const { verb, tense } = sentence;
-    words.push(tense === 'future' ? `${IR_PRESENT[p]} ${verb.ptInfinitive}` : (tense === 'past' ? verb.ptPast : verb.ptPresent)[p]);
+    if (tense === 'future') words.push(`${IR_PRESENT[p]} ${verb.ptInfinitive}`);
+    else words.push((tense === 'past' ? verb.ptPast : verb.ptPresent)[p]);
     words.push(phrase(sentence.object));
   }
   return words.join(' ');

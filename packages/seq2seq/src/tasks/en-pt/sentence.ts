@@ -14,7 +14,9 @@ export interface NounPhrase {
 }
 
 /** A pronoun or a noun phrase in subject position. */
-export type Subject = { readonly kind: 'pronoun'; readonly pronoun: Pronoun } | { readonly kind: 'noun'; readonly phrase: NounPhrase };
+export type Subject =
+  | { readonly kind: 'pronoun'; readonly pronoun: Pronoun }
+  | { readonly kind: 'noun'; readonly phrase: NounPhrase };
 
 /** "the boy eats an apple": subject, transitive verb, object. */
 export interface ActionSentence {
