@@ -8,7 +8,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.spec.json') }],
   },
   moduleNameMapper: {
-    '^@rnnkit/([a-z-]+)$': path.join(__dirname, 'packages/$1/src/index.ts'),
+    '^@rnnkit/([a-z0-9-]+)$': path.join(__dirname, 'packages/$1/src/index.ts'),
   },
   testTimeout: 60000,
 };

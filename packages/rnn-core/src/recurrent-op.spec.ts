@@ -1,0 +1,109 @@
+import { BACKENDS_UNDER_TEST, expectClose, expectNoLeak, randomArray, useBackend } from '@rnnkit/test-utils';
+import { tf } from './tfjs';
+import { CellSpec, biasShape, gateCount, stateCount } from './cell-spec';
+import { recurrentSequence } from './recurrent-op';
+import { naiveRecurrence } from './testing/naive-recurrence';
+
+const SPECS: CellSpec[] = [
+  { type: 'simpleRNN', units: 3, resetAfter: false },
+  { type: 'lstm', units: 3, resetAfter: false },
+  { type: 'gru', units: 3, resetAfter: false },
+  { type: 'gru', units: 3, resetAfter: true },
+];
+const B = 2;
+const T = 5;
+const I = 4;
+
+function label(spec: CellSpec): string {
+  return spec.type === 'gru' ? `gru(resetAfter=${spec.resetAfter})` : spec.type;
+}
+
+/** Random weights, inputs and states for one cell; seeds differ per tensor so no two share values. */
+function fixture(spec: CellSpec, seed: number) {
+  const H = spec.units;
+  const GH = gateCount(spec.type) * H;
+  const bShape = biasShape(spec);
+  return {
+    x: tf.tensor3d(randomArray(B * T * I, seed + 1), [B, T, I]),
+    kernel: tf.tensor2d(randomArray(I * GH, seed + 2, 0.7), [I, GH]),
+    recurrentKernel: tf.tensor2d(randomArray(H * GH, seed + 3, 0.7), [H, GH]),
+    bias: tf.tensor(randomArray(bShape.reduce((a, b) => a * b), seed + 4, 0.3), bShape),
+    states: Array.from({ length: stateCount(spec.type) }, (_, k) =>
+      tf.tensor2d(randomArray(B * H, seed + 5 + k, 0.5), [B, H]),
+    ),
+    // Weights for a scalar loss over outputs and final states, so every upstream gradient is non-trivial.
+    outWeights: tf.tensor3d(randomArray(B * T * H, seed + 9), [B, T, H]),
+    stateWeights: tf.tensor2d(randomArray(B * H, seed + 10), [B, H]),
+  };
+}
+
+type Fixture = ReturnType<typeof fixture>;
+type Runner = typeof recurrentSequence;
+
+function weightedLoss(run: Runner | typeof naiveRecurrence, spec: CellSpec, f: Fixture, mask?: Float32Array, reverse = false) {
+  const maskTensor = mask ? tf.tensor2d(mask, [B, T]) : undefined;
+  return (x: tf.Tensor, k: tf.Tensor, rk: tf.Tensor, b: tf.Tensor, ...states: tf.Tensor[]) => {
+    const r =
+      run === recurrentSequence
+        ? recurrentSequence(spec, x as tf.Tensor3D, k as tf.Tensor2D, rk as tf.Tensor2D, b, states as tf.Tensor2D[], { mask, reverse })
+        : naiveRecurrence(spec, x as tf.Tensor3D, k as tf.Tensor2D, rk as tf.Tensor2D, b, states as tf.Tensor2D[], maskTensor, reverse);
+    let loss = tf.sum(tf.mul(r.outputs, f.outWeights));
+    for (const s of r.states) loss = tf.add(loss, tf.sum(tf.mul(s, f.stateWeights)));
+    return loss as tf.Scalar;
+  };
+}
+
+describe.each(BACKENDS_UNDER_TEST)('recurrentSequence on %s', (backend) => {
+  useBackend(backend);
+  const variants: Array<[string, Float32Array | undefined, boolean]> = [
+    ['full sequences', undefined, false],
+    // Row 0 is padded at the end, row 1 at the start: both must keep their state through the padding.
+    ['padded sequences', new Float32Array([1, 1, 1, 0, 0, 0, 0, 1, 1, 1]), false],
+    ['reversed, padded', new Float32Array([1, 1, 1, 1, 0, 1, 1, 0, 1, 1]), true],
+  ];
+
+  describe.each(SPECS.map((s) => [label(s), s] as const))('%s', (_name, spec) => {
+    it.each(variants)('outputs and states equal the step-by-step reference (%s)', (_v, mask, reverse) => {
+      const f = fixture(spec, 11);
+      tf.tidy(() => {
+        const ours = recurrentSequence(spec, f.x, f.kernel, f.recurrentKernel, f.bias, f.states, { mask, reverse });
+        const ref = naiveRecurrence(spec, f.x, f.kernel, f.recurrentKernel, f.bias, f.states, mask ? tf.tensor2d(mask, [B, T]) : undefined, reverse);
+        // float32 results of the same arithmetic in a different order: agreement to 1e-5 is the expectation.
+        expectClose(ours.outputs, ref.outputs, { atol: 1e-5 });
+        ours.states.forEach((s, k) => expectClose(s, ref.states[k], { atol: 1e-5 }));
+      });
+    });
+
+    it.each(variants)('BPTT gradients equal autodiff of the reference (%s)', (_v, mask, reverse) => {
+      const f = fixture(spec, 23);
+      const args = [f.x, f.kernel, f.recurrentKernel, f.bias, ...f.states];
+      tf.tidy(() => {
+        const ours = tf.grads(weightedLoss(recurrentSequence, spec, f, mask, reverse))(args);
+        const ref = tf.grads(weightedLoss(naiveRecurrence, spec, f, mask, reverse))(args);
+        // Sums over steps in another order: float32 rounding of values of order one stays below 1e-5.
+        ours.forEach((g, k) => expectClose(g, ref[k], { atol: 1e-5 }));
+      });
+    });
+
+    it('leaves no tensor behind, forward and backward', async () => {
+      const f = fixture(spec, 5);
+      const args = [f.x, f.kernel, f.recurrentKernel, f.bias, ...f.states];
+      await expectNoLeak(() => {
+        const r = recurrentSequence(spec, f.x, f.kernel, f.recurrentKernel, f.bias, f.states);
+        tf.dispose([r.outputs, ...r.states]);
+      });
+      await expectNoLeak(() => tf.dispose(tf.grads(weightedLoss(recurrentSequence, spec, f))(args)));
+    });
+  });
+
+  it('rejects weights of the wrong shape with a message that names them', () => {
+    const spec = SPECS[1];
+    const f = fixture(spec, 3);
+    expect(() =>
+      recurrentSequence(spec, f.x, f.recurrentKernel, f.recurrentKernel, f.bias, f.states),
+    ).toThrow(/kernel has shape \[3,12\], expected \[4,12\]/);
+    expect(() => recurrentSequence(spec, f.x, f.kernel, f.recurrentKernel, f.bias, f.states.slice(0, 1))).toThrow(
+      /expected 2 initial state/,
+    );
+  });
+});

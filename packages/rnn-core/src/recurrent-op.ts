@@ -1,0 +1,206 @@
+import { tf } from './tfjs';
+import { CellSpec, gateCount, stateCount } from './cell-spec';
+import {
+  SequenceForward,
+  SequenceInputs,
+  backwardSequence,
+  candidateSlice,
+  forwardSequence,
+  gatePairSlice,
+} from './sequence-kernel';
+
+/** Options of one recurrent pass over a batch of sequences. */
+export interface RecurrentOpOptions {
+  /** 1 for a real step, 0 for padding, [B, T]. Padded steps keep the state and output zeros. */
+  mask?: Float32Array | null;
+  /** Multiplies h before each recurrent product, the same mask at every step, [B, H]. */
+  recurrentDropoutMask?: Float32Array | null;
+  /** Process the sequence from its last step to its first (outputs stay aligned with the input steps). */
+  reverse?: boolean;
+  /** Compute ∂L/∂x (default true). A first layer fed with data can skip it: it is a large matrix product. */
+  inputGradient?: boolean;
+  /** Observes ∂L/∂h_t for every step t during the backward pass (gradient diagnostics). */
+  onStepGradient?: (t: number, dh: Float32Array) => void;
+}
+
+/** The outputs of a recurrent pass. */
+export interface RecurrentOpResult {
+  /** h at every step, [B, T, H]; zero at padded steps. */
+  outputs: tf.Tensor3D;
+  /** Final states ([h] or [h, c] for LSTM), each [B, H]; at a padded tail, the state of the last real step. */
+  states: tf.Tensor2D[];
+}
+
+/**
+ * One recurrent layer over whole sequences with explicit BPTT: a single custom gradient covers the full
+ * sequence, so the backward pass is the engine's own loop through time (see sequence-kernel.ts) and the shared
+ * weights' gradients are each step's contributions summed in one matrix product.
+ *
+ * @param x inputs [B, T, I]
+ * @param kernel [I, G·H]
+ * @param recurrentKernel [H, G·H]
+ * @param bias [G·H], or [2, G·H] for GRU with resetAfter
+ * @param initialStates [h0] or [h0, c0], each [B, H]
+ */
+export function recurrentSequence(
+  spec: CellSpec,
+  x: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  recurrentKernel: tf.Tensor2D,
+  bias: tf.Tensor,
+  initialStates: tf.Tensor2D[],
+  options: RecurrentOpOptions = {},
+): RecurrentOpResult {
+  const [B, T, I] = x.shape;
+  const H = spec.units;
+  const GH = gateCount(spec.type) * H;
+  const S = stateCount(spec.type);
+  validateShapes(spec, x, kernel, recurrentKernel, bias, initialStates);
+  if (options.mask && options.mask.length !== B * T) {
+    throw new Error(`mask has ${options.mask.length} values; expected batch·steps = ${B * T}`);
+  }
+  const splitBias = spec.type === 'gru' && spec.resetAfter;
+
+  const op = tf.customGrad((...args: unknown[]) => {
+    const [xT, kT, rkT, bT, ...stateTs] = args.slice(0, 4 + S) as tf.Tensor[];
+    const save = args[4 + S] as tf.GradSaveFunc;
+    const projection = tf.tidy(() => {
+      const inputBias = splitBias ? tf.reshape(tf.slice(bT, [0, 0], [1, GH]), [GH]) : bT;
+      return tf.add(tf.matMul(tf.reshape(xT, [B * T, I]), kT as tf.Tensor2D), inputBias);
+    });
+    const recurrentBias = splitBias ? readRow(bT as tf.Tensor2D, 1) : null;
+    const inputs: SequenceInputs = {
+      spec,
+      batch: B,
+      steps: T,
+      inputProjection: takeData(projection),
+      recurrentKernel: rkT as tf.Tensor2D,
+      recurrentBias,
+      h0: stateTs[0].dataSync() as Float32Array,
+      c0: S > 1 ? (stateTs[1].dataSync() as Float32Array) : null,
+      mask: options.mask ?? null,
+      recurrentDropoutMask: options.recurrentDropoutMask ?? null,
+      reverse: options.reverse ?? false,
+    };
+    const fwd = forwardSequence(inputs);
+    save([xT, kT, rkT]);
+    const packed = new Float32Array((B * T + S * B) * H);
+    packed.set(fwd.outputs, 0);
+    packed.set(fwd.hT, B * T * H);
+    if (fwd.cT) packed.set(fwd.cT, (B * T + B) * H);
+
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+      const [xS, kS, rkS] = saved;
+      const dyData = dy.dataSync() as Float32Array;
+      const back = backwardSequence(inputs, fwd, {
+        dOutputs: dyData.subarray(0, B * T * H),
+        dhT: dyData.subarray(B * T * H, (B * T + B) * H),
+        dcT: S > 1 ? dyData.subarray((B * T + B) * H, (B * T + 2 * B) * H) : null,
+        onStepGradient: options.onStepGradient,
+      });
+      return tf.tidy(() => {
+        const dIn = tf.tensor2d(back.dInputGates, [B * T, GH]);
+        const x2d = tf.reshape(xS, [B * T, I]);
+        // Transposing first and multiplying plainly is far faster on wasm than matMul's transpose flags.
+        const dKernel = tf.matMul(tf.transpose(x2d), dIn);
+        const dRecurrentKernel = recurrentKernelGradient(spec, fwd, back.dRecurrentGates, B * T);
+        const dInputBias = columnSums(back.dInputGates, GH);
+        const dBias = splitBias
+          ? tf.tensor2d([...dInputBias, ...columnSums(back.dRecurrentGates, GH)], [2, GH])
+          : tf.tensor1d(dInputBias);
+        const dx =
+          options.inputGradient === false
+            ? tf.zeros([B, T, I])
+            : tf.reshape(tf.matMul(dIn, tf.transpose(kS)), [B, T, I]);
+        const dStates = [tf.tensor2d(back.dh0, [B, H])];
+        if (back.dc0) dStates.push(tf.tensor2d(back.dc0, [B, H]));
+        void rkS;
+        return [dx, dKernel, dRecurrentKernel, dBias, ...dStates];
+      });
+    };
+    return { value: tf.tensor2d(packed, [B * T + S * B, H]), gradFunc };
+  });
+
+  const packed = op(x, kernel, recurrentKernel, bias, ...initialStates.slice(0, S)) as tf.Tensor2D;
+  const result = tf.tidy(() => {
+    const outputs = tf.reshape(tf.slice(packed, [0, 0], [B * T, H]), [B, T, H]) as tf.Tensor3D;
+    const states = Array.from({ length: S }, (_, k) => tf.slice(packed, [B * T + k * B, 0], [B, H]) as tf.Tensor2D);
+    return { outputs, states };
+  });
+  packed.dispose();
+  return result;
+}
+
+function validateShapes(
+  spec: CellSpec,
+  x: tf.Tensor3D,
+  kernel: tf.Tensor2D,
+  recurrentKernel: tf.Tensor2D,
+  bias: tf.Tensor,
+  initialStates: tf.Tensor2D[],
+): void {
+  const [B, , I] = x.shape;
+  const H = spec.units;
+  const GH = gateCount(spec.type) * H;
+  const expect = (what: string, got: number[], want: number[]) => {
+    if (got.length !== want.length || got.some((v, i) => v !== want[i])) {
+      throw new Error(`${spec.type}: ${what} has shape [${got}], expected [${want}]`);
+    }
+  };
+  if (x.rank !== 3) throw new Error(`${spec.type}: input must be [batch, steps, features], got rank ${x.rank}`);
+  expect('kernel', kernel.shape, [I, GH]);
+  expect('recurrent kernel', recurrentKernel.shape, [H, GH]);
+  expect('bias', bias.shape, spec.type === 'gru' && spec.resetAfter ? [2, GH] : [GH]);
+  if (initialStates.length !== stateCount(spec.type)) {
+    throw new Error(`${spec.type}: expected ${stateCount(spec.type)} initial state(s), got ${initialStates.length}`);
+  }
+  initialStates.forEach((s, k) => expect(`initial state ${k}`, s.shape, [B, H]));
+}
+
+/** Reads a tensor's values and frees it. */
+function takeData(t: tf.Tensor): Float32Array {
+  const values = t.dataSync() as Float32Array;
+  t.dispose();
+  return values;
+}
+
+function readRow(t: tf.Tensor2D, row: number): Float32Array {
+  const width = t.shape[1];
+  return (t.dataSync() as Float32Array).slice(row * width, (row + 1) * width);
+}
+
+function columnSums(rows: Float32Array, width: number): Float32Array {
+  const sums = new Float32Array(width);
+  for (let r = 0; r < rows.length; r += width) {
+    for (let k = 0; k < width; k++) sums[k] += rows[r + k];
+  }
+  return sums;
+}
+
+/** [n, w] → [w, n], in JS: cheaper than a transpose op and keeps the operand off the gradient tape. */
+function transposeRows(values: Float32Array, n: number, w: number): tf.Tensor2D {
+  const out = new Float32Array(n * w);
+  for (let r = 0; r < n; r++) {
+    const base = r * w;
+    for (let k = 0; k < w; k++) out[k * n + r] = values[base + k];
+  }
+  return tf.tensor2d(out, [w, n]);
+}
+
+/**
+ * ∂L/∂U summed over every step: (recurrent operands)ᵀ · (recurrent gate gradients). For GRU with the reset
+ * before the product, the candidate block's operand is r⊙h rather than h.
+ */
+function recurrentKernelGradient(spec: CellSpec, fwd: SequenceForward, dRec: Float32Array, rows: number): tf.Tensor2D {
+  const H = spec.units;
+  const GH = gateCount(spec.type) * H;
+  if (spec.type !== 'gru' || spec.resetAfter) {
+    return tf.matMul(transposeRows(fwd.hIn, rows, H), tf.tensor2d(dRec, [rows, GH]));
+  }
+  const gatesPart = tf.matMul(transposeRows(fwd.hIn, rows, H), tf.tensor2d(gatePairSlice(dRec, rows, H), [rows, 2 * H]));
+  const candidatePart = tf.matMul(
+    transposeRows(fwd.candidateAux as Float32Array, rows, H),
+    tf.tensor2d(candidateSlice(dRec, rows, H), [rows, H]),
+  );
+  return tf.concat([gatesPart, candidatePart], 1) as tf.Tensor2D;
+}
