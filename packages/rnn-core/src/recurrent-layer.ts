@@ -1,0 +1,164 @@
+import { tf } from './tfjs';
+import { CellSpec, CellType, biasShape, gateCount, stateCount } from './cell-spec';
+import { createRandom, glorotUniform, orthogonal } from './initializers';
+import { recurrentSequence } from './recurrent-op';
+
+/** Arguments of a {@link RecurrentLayer}. */
+export interface RecurrentLayerArgs {
+  /** Which cell: `simpleRNN` (tanh), `lstm` or `gru`. */
+  cell: CellType;
+  /** Size of the hidden state H. */
+  units: number;
+  /** Features per input step I. */
+  inputSize: number;
+  /** Walk each sequence from its end (outputs stay aligned with the input steps). Default false. */
+  reverse?: boolean;
+  /** Fraction of input features dropped in training, one mask per sequence shared by all steps. Default 0. */
+  dropout?: number;
+  /** Fraction of the recurrent state dropped in training, the same mask at every step. Default 0. */
+  recurrentDropout?: number;
+  /** GRU only: reset gate after the recurrent product (Keras' default). Default true. */
+  resetAfter?: boolean;
+  /** LSTM only: initialise the forget-gate bias to 1 so that memory is kept at first (Keras' default). Default true. */
+  unitForgetBias?: boolean;
+  /** Seed for the initial weights and dropout masks. Default 0. */
+  seed?: number;
+}
+
+/** Per-call options of {@link RecurrentLayer.apply}. */
+export interface RecurrentCallOptions {
+  /** [h0] or [h0, c0], each [B, H]; zeros when omitted. */
+  initialState?: tf.Tensor2D[];
+  /** 1 for a real step, 0 for padding, [B, T]. Padded steps keep the state and give zero outputs. */
+  mask?: tf.Tensor2D | Float32Array;
+  /** Apply dropout. Default false. */
+  training?: boolean;
+  /** Compute ∂L/∂x (default true); a first layer fed with data can skip this large product. */
+  inputGradient?: boolean;
+  /** Observes ∂L/∂h_t for every step during backpropagation. */
+  onStepGradient?: (t: number, dh: Float32Array) => void;
+}
+
+/** Result of a recurrent layer: outputs at every step and the final states. */
+export interface RecurrentOutput {
+  /** [B, T, H]. */
+  outputs: tf.Tensor3D;
+  /** [h] or [h, c], each [B, H]. */
+  states: tf.Tensor2D[];
+}
+
+function checkRate(name: string, rate: number): number {
+  if (!(rate >= 0 && rate < 1)) throw new Error(`${name} must be in [0, 1), got ${rate}`);
+  return rate;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+/** A dropout mask scaled by 1/(1−rate) so that the expected activation is unchanged. */
+function dropoutMask(size: number, rate: number, random: () => number): Float32Array {
+  const mask = new Float32Array(size);
+  const keep = 1 / (1 - rate);
+  for (let i = 0; i < size; i++) mask[i] = random() < rate ? 0 : keep;
+  return mask;
+}
+
+/**
+ * One recurrent layer (SimpleRNN, LSTM or GRU) over whole sequences, trained with the engine's explicit BPTT.
+ * Weights use the Keras layout (kernel [I, G·H], recurrentKernel [H, G·H], bias), so they can be copied to and
+ * from tf.layers and Keras unchanged.
+ */
+export class RecurrentLayer {
+  /** The configuration, with defaults filled in. */
+  readonly config: Readonly<Required<RecurrentLayerArgs>>;
+  /** [I, G·H] input kernel. */
+  readonly kernel: tf.Variable;
+  /** [H, G·H] recurrent kernel. */
+  readonly recurrentKernel: tf.Variable;
+  /** [G·H], or [2, G·H] for GRU with resetAfter. */
+  readonly bias: tf.Variable;
+  private readonly spec: CellSpec;
+  private readonly dropoutRandom: () => number;
+
+  constructor(args: RecurrentLayerArgs) {
+    this.config = {
+      cell: args.cell,
+      units: positiveInteger('units', args.units),
+      inputSize: positiveInteger('inputSize', args.inputSize),
+      reverse: args.reverse ?? false,
+      dropout: checkRate('dropout', args.dropout ?? 0),
+      recurrentDropout: checkRate('recurrentDropout', args.recurrentDropout ?? 0),
+      resetAfter: args.resetAfter ?? true,
+      unitForgetBias: args.unitForgetBias ?? true,
+      seed: args.seed ?? 0,
+    };
+    if (!['simpleRNN', 'lstm', 'gru'].includes(args.cell)) {
+      throw new Error(`cell must be simpleRNN, lstm or gru, got "${args.cell}"`);
+    }
+    const { units: H, inputSize: I, seed } = this.config;
+    this.spec = { type: args.cell, units: H, resetAfter: args.cell === 'gru' && this.config.resetAfter };
+    const GH = gateCount(args.cell) * H;
+    const random = createRandom(seed);
+    this.kernel = tf.variable(tf.tensor2d(glorotUniform(I, GH, random), [I, GH]));
+    this.recurrentKernel = tf.variable(tf.tensor2d(orthogonal(H, GH, random), [H, GH]));
+    const bias = new Float32Array(biasShape(this.spec).reduce((a, b) => a * b));
+    if (args.cell === 'lstm' && this.config.unitForgetBias) bias.fill(1, H, 2 * H);
+    this.bias = tf.variable(tf.tensor(bias, biasShape(this.spec)));
+    this.dropoutRandom = createRandom(seed ^ 0x5bd1e995);
+  }
+
+  /** Number of state tensors: 2 for LSTM ([h, c]), 1 otherwise. */
+  get stateCount(): number {
+    return stateCount(this.config.cell);
+  }
+
+  /** The layer's weights in Keras order: kernel, recurrent kernel, bias. */
+  get weights(): tf.Variable[] {
+    return [this.kernel, this.recurrentKernel, this.bias];
+  }
+
+  /** Zero states for a batch of `batch` sequences. */
+  zeroStates(batch: number): tf.Tensor2D[] {
+    return Array.from({ length: this.stateCount }, () => tf.zeros([batch, this.config.units]) as tf.Tensor2D);
+  }
+
+  /** Runs the layer over a batch of sequences x [B, T, I]. */
+  apply(x: tf.Tensor3D, options: RecurrentCallOptions = {}): RecurrentOutput {
+    const [B, , I] = x.shape;
+    if (I !== this.config.inputSize) {
+      throw new Error(`${this.config.cell} layer expects ${this.config.inputSize} input features, got ${I}`);
+    }
+    const training = options.training ?? false;
+    const mask = options.mask instanceof tf.Tensor ? (options.mask.dataSync() as Float32Array) : options.mask;
+    const ownStates = options.initialState ? null : this.zeroStates(B);
+    const states = options.initialState ?? (ownStates as tf.Tensor2D[]);
+    const { dropout, recurrentDropout, units } = this.config;
+    try {
+      const { outputs, states: finalStates } = tf.tidy(() => {
+        const input =
+          training && dropout > 0
+            ? (tf.mul(x, tf.tensor3d(dropoutMask(B * I, dropout, this.dropoutRandom), [B, 1, I])) as tf.Tensor3D)
+            : x;
+        const result = recurrentSequence(this.spec, input, this.kernel as tf.Tensor2D, this.recurrentKernel as tf.Tensor2D, this.bias, states, {
+          mask,
+          reverse: this.config.reverse,
+          recurrentDropoutMask:
+            training && recurrentDropout > 0 ? dropoutMask(B * units, recurrentDropout, this.dropoutRandom) : null,
+          inputGradient: options.inputGradient,
+          onStepGradient: options.onStepGradient,
+        });
+        return { outputs: result.outputs, states: result.states };
+      });
+      return { outputs, states: finalStates };
+    } finally {
+      if (ownStates) tf.dispose(ownStates);
+    }
+  }
+
+  /** Frees the weights. */
+  dispose(): void {
+    tf.dispose(this.weights);
+  }
+}
