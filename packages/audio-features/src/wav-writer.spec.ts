@@ -28,7 +28,7 @@ describe('writeWav', () => {
     const bytes = writeWav([left, right], 8000);
     const wav = new WaveFile(bytes);
     expect((wav.fmt as { numChannels: number }).numChannels).toBe(2);
-    expect(Array.from(wav.getSamples(true, Int16Array) as Int16Array)).toEqual([16384, 8192, -16384, 0]);
+    expect(Array.from(wav.getSamples(true, Int16Array) as unknown as Int16Array)).toEqual([16384, 8192, -16384, 0]);
     expect(readWav(bytes, { channel: 0 }).samples[0]).toBe(0.5);
   });
 
