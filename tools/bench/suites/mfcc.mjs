@@ -1,7 +1,8 @@
-// `npm run bench -- mfcc [--clips N] [--runs N]`: psf MFCCs of a fixed set of 8 kHz clips, one thread.
+// `npm run bench -- mfcc [--clips N] [--runs N] [--synthetic]`: psf MFCCs of a fixed set of 8 kHz clips, one thread.
 // realtime_factor = seconds of audio per second of compute (median of several timed passes after warm-up).
 // Clips: the first N FSDD recordings (sorted by name) when ../shared/data sits beside the repository, else
-// seeded synthetic speech-like clips of the same length, so the suite always runs.
+// (or with --synthetic) seeded synthetic speech-like clips of similar length, so the suite always runs.
+// tools/reference/bench_psf.py times the numpy reference on the same FSDD clips.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +41,7 @@ function syntheticClips(count) {
 export async function run(args) {
   const count = Number(option(args, 'clips', '200'));
   const runs = Number(option(args, 'runs', '7'));
-  const fsdd = fsddClips(count);
+  const fsdd = args.includes('--synthetic') ? null : fsddClips(count);
   const decodeStart = performance.now();
   const set = fsdd ? { source: fsdd.source, signals: fsdd.bytes.map((b) => readWav(b).samples) } : syntheticClips(count);
   const decodeMs = fsdd ? performance.now() - decodeStart : 0;
