@@ -29,15 +29,26 @@ export interface MfccOptions {
   useEnergy?: boolean;
 }
 
-/** Options with every default filled in and checked, for one sample rate. */
+/**
+ * Options with every default filled in and checked, for one sample rate; the fields mean what they mean in
+ * {@link MfccOptions}, with window and hop in samples. `preEmphasis` is 0 for the meyda flavour.
+ */
 export interface ResolvedOptions extends FrameGeometry {
+  /** MFCC definition. */
   readonly flavour: MfccFlavour;
+  /** Rate of the signal, Hz. */
   readonly sampleRate: number;
+  /** Coefficients per frame. */
   readonly numCeps: number;
+  /** Mel filters. */
   readonly numFilters: number;
+  /** FFT size. */
   readonly nfft: number;
+  /** Pre-emphasis coefficient (0: none). */
   readonly preEmphasis: number;
+  /** Lifter L (0: none). */
   readonly lifter: number;
+  /** c0 is the log frame energy. */
   readonly useEnergy: boolean;
 }
 

@@ -82,6 +82,7 @@ export function readWav(input: string | Uint8Array, options: ReadWavOptions = {}
     const { info } = layout;
     const channel = options.channel ?? 'mix';
     if (channel !== 'mix') checkInteger('channel', channel, 0, info.channels - 1);
+    if (options.sampleRate !== undefined) checkInteger('sampleRate', options.sampleRate, 1, 10_000_000);
     let samples = decode(bytes, layout, channel);
     let sampleRate = info.sampleRate;
     if (options.sampleRate !== undefined && options.sampleRate !== sampleRate) {
