@@ -1,13 +1,6 @@
 import { tf } from './tfjs';
 import { CellSpec, gateCount, stateCount } from './cell-spec';
-import {
-  SequenceForward,
-  SequenceInputs,
-  backwardSequence,
-  candidateSlice,
-  forwardSequence,
-  gatePairSlice,
-} from './sequence-kernel';
+import { SequenceForward, SequenceInputs, backwardSequence, forwardSequence } from './sequence-kernel';
 
 /** Options of one recurrent pass over a batch of sequences. */
 export interface RecurrentOpOptions {
@@ -19,7 +12,10 @@ export interface RecurrentOpOptions {
   reverse?: boolean;
   /** Compute ∂L/∂x (default true). A first layer fed with data can skip it: it is a large matrix product. */
   inputGradient?: boolean;
-  /** Observes ∂L/∂h_t for every step t during the backward pass (gradient diagnostics). */
+  /**
+   * Observes ∂L/∂h_t [B, H] for every step t during the backward pass (gradient diagnostics). The array is
+   * reused between calls: read it during the call, copy it to keep it.
+   */
   onStepGradient?: (t: number, dh: Float32Array) => void;
 }
 
@@ -64,9 +60,11 @@ export function recurrentSequence(
   const op = tf.customGrad((...args: unknown[]) => {
     const [xT, kT, rkT, bT, ...stateTs] = args.slice(0, 4 + S) as tf.Tensor[];
     const save = args[4 + S] as tf.GradSaveFunc;
+    // Time-major rows (t·B + b): the kernel reads one contiguous block per step.
+    const xTimeMajor = swapLeadingAxes(xT.dataSync() as Float32Array, B, T, I);
     const projection = tf.tidy(() => {
       const inputBias = splitBias ? tf.reshape(tf.slice(bT, [0, 0], [1, GH]), [GH]) : bT;
-      return tf.add(tf.matMul(tf.reshape(xT, [B * T, I]), kT as tf.Tensor2D), inputBias);
+      return tf.add(tf.matMul(tf.tensor2d(xTimeMajor, [T * B, I]), kT as tf.Tensor2D), inputBias);
     });
     const recurrentBias = splitBias ? readRow(bT as tf.Tensor2D, 1) : null;
     const inputs: SequenceInputs = {
@@ -83,14 +81,14 @@ export function recurrentSequence(
       reverse: options.reverse ?? false,
     };
     const fwd = forwardSequence(inputs);
-    save([xT, kT, rkT]);
+    save([kT]);
     const packed = new Float32Array((B * T + S * B) * H);
     packed.set(fwd.outputs, 0);
     packed.set(fwd.hT, B * T * H);
     if (fwd.cT) packed.set(fwd.cT, (B * T + B) * H);
 
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
-      const [xS, kS, rkS] = saved;
+      const [kS] = saved;
       const dyData = dy.dataSync() as Float32Array;
       const back = backwardSequence(inputs, fwd, {
         dOutputs: dyData.subarray(0, B * T * H),
@@ -99,22 +97,25 @@ export function recurrentSequence(
         onStepGradient: options.onStepGradient,
       });
       return tf.tidy(() => {
-        const dIn = tf.tensor2d(back.dInputGates, [B * T, GH]);
-        const x2d = tf.reshape(xS, [B * T, I]);
-        // Transposing first and multiplying plainly is far faster on wasm than matMul's transpose flags.
-        const dKernel = tf.matMul(tf.transpose(x2d), dIn);
-        const dRecurrentKernel = recurrentKernelGradient(spec, fwd, back.dRecurrentGates, B * T);
-        const dInputBias = columnSums(back.dInputGates, GH);
+        // Weight gradients as (gate gradients)ᵀ·operand, then a small transpose: XNNPACK repacks the right
+        // operand of each new product, which for the [T·B, G·H] gate gradients costs as much as the product.
+        const dKernel = tf.transpose(
+          tf.matMul(tf.tensor2d(back.dInputGatesT, [GH, T * B]), tf.tensor2d(xTimeMajor, [T * B, I])),
+        ) as tf.Tensor2D;
+        const dRecurrentKernel = recurrentKernelGradient(spec, fwd, back.dRecurrentGatesT, T * B);
+        const dInputBias = rowSums(back.dInputGatesT, GH, T * B);
         const dBias = splitBias
-          ? tf.tensor2d([...dInputBias, ...columnSums(back.dRecurrentGates, GH)], [2, GH])
+          ? tf.tensor2d([...dInputBias, ...rowSums(back.dRecurrentGatesT, GH, T * B)], [2, GH])
           : tf.tensor1d(dInputBias);
         const dx =
           options.inputGradient === false
             ? tf.zeros([B, T, I])
-            : tf.reshape(tf.matMul(dIn, tf.transpose(kS)), [B, T, I]);
+            : tf.transpose(
+                tf.reshape(tf.matMul(tf.tensor2d(back.dInputGates, [T * B, GH]), tf.transpose(kS)), [T, B, I]),
+                [1, 0, 2],
+              );
         const dStates = [tf.tensor2d(back.dh0, [B, H])];
         if (back.dc0) dStates.push(tf.tensor2d(back.dc0, [B, H]));
-        void rkS;
         return [dx, dKernel, dRecurrentKernel, dBias, ...dStates];
       });
     };
@@ -169,38 +170,43 @@ function readRow(t: tf.Tensor2D, row: number): Float32Array {
   return (t.dataSync() as Float32Array).slice(row * width, (row + 1) * width);
 }
 
-function columnSums(rows: Float32Array, width: number): Float32Array {
-  const sums = new Float32Array(width);
-  for (let r = 0; r < rows.length; r += width) {
-    for (let k = 0; k < width; k++) sums[k] += rows[r + k];
+/** Sum of each row of a row-major [rows, width] array. */
+function rowSums(values: Float32Array, rows: number, width: number): Float32Array {
+  const sums = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let sum = 0;
+    for (let k = r * width; k < (r + 1) * width; k++) sum += values[k];
+    sums[r] = sum;
   }
   return sums;
 }
 
-/** [n, w] → [w, n], in JS: cheaper than a transpose op and keeps the operand off the gradient tape. */
-function transposeRows(values: Float32Array, n: number, w: number): tf.Tensor2D {
-  const out = new Float32Array(n * w);
-  for (let r = 0; r < n; r++) {
-    const base = r * w;
-    for (let k = 0; k < w; k++) out[k * n + r] = values[base + k];
+/** [a, c, w] → [c, a, w]: batch-major to time-major rows and back. */
+function swapLeadingAxes(values: Float32Array, a: number, c: number, w: number): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < a; i++) {
+    for (let k = 0; k < c; k++) out.set(values.subarray((i * c + k) * w, (i * c + k + 1) * w), (k * a + i) * w);
   }
-  return tf.tensor2d(out, [w, n]);
+  return out;
 }
 
 /**
- * ∂L/∂U summed over every step: (recurrent operands)ᵀ · (recurrent gate gradients). For GRU with the reset
- * before the product, the candidate block's operand is r⊙h rather than h.
+ * ∂L/∂U summed over every step: (recurrent gate gradients)ᵀ·(recurrent operands), transposed. For GRU with the
+ * reset before the product, the candidate block's operand is r⊙h rather than h.
+ *
+ * @param dRecT recurrent gate gradients, [G·H, rows]
  */
-function recurrentKernelGradient(spec: CellSpec, fwd: SequenceForward, dRec: Float32Array, rows: number): tf.Tensor2D {
+function recurrentKernelGradient(spec: CellSpec, fwd: SequenceForward, dRecT: Float32Array, rows: number): tf.Tensor2D {
   const H = spec.units;
   const GH = gateCount(spec.type) * H;
+  const hIn = tf.tensor2d(fwd.hIn, [rows, H]);
   if (spec.type !== 'gru' || spec.resetAfter) {
-    return tf.matMul(transposeRows(fwd.hIn, rows, H), tf.tensor2d(dRec, [rows, GH]));
+    return tf.transpose(tf.matMul(tf.tensor2d(dRecT, [GH, rows]), hIn)) as tf.Tensor2D;
   }
-  const gatesPart = tf.matMul(transposeRows(fwd.hIn, rows, H), tf.tensor2d(gatePairSlice(dRec, rows, H), [rows, 2 * H]));
+  const gatesPart = tf.matMul(tf.tensor2d(dRecT.subarray(0, 2 * H * rows), [2 * H, rows]), hIn);
   const candidatePart = tf.matMul(
-    transposeRows(fwd.candidateAux as Float32Array, rows, H),
-    tf.tensor2d(candidateSlice(dRec, rows, H), [rows, H]),
+    tf.tensor2d(dRecT.subarray(2 * H * rows), [H, rows]),
+    tf.tensor2d(fwd.candidateAux as Float32Array, [rows, H]),
   );
-  return tf.concat([gatesPart, candidatePart], 1) as tf.Tensor2D;
+  return tf.transpose(tf.concat([gatesPart, candidatePart], 0)) as tf.Tensor2D;
 }

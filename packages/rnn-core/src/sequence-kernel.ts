@@ -6,8 +6,10 @@ import { CellSpec, gateCount } from './cell-spec';
  * explicit loops over Float32Arrays. Only the per-step recurrent matrix products go to tfjs (XNNPACK on wasm,
  * native on tfjs-node), because per-op overhead, not arithmetic, dominates a naive per-step RNN in tfjs.
  *
- * Layout: every [B, T, ·] array is batch-major (row b·T + t), the order of `x.reshape([B·T, I])`, so the input
- * projection for all steps is one matrix product and no transpose or slice of the sequence is ever needed.
+ * Layout: the stored activations are time-major (row t·B + b), so each step reads and writes one contiguous
+ * block, and the gate gradients are also kept transposed, [G·H, T·B], so that the weight gradients are products
+ * whose large operand is on the left (see recurrent-op.ts). Only `outputs` and `dOutputs` are batch-major
+ * [B, T, H], the layout callers see.
  */
 
 /** Everything the forward pass needs, already as flat arrays. */
@@ -15,7 +17,7 @@ export interface SequenceInputs {
   spec: CellSpec;
   batch: number;
   steps: number;
-  /** x·kernel + input bias for every step, [B, T, G·H]. */
+  /** x·kernel + input bias for every step, time-major [T, B, G·H]. */
   inputProjection: Float32Array;
   /** The recurrent kernel [H, G·H]. */
   recurrentKernel: tf.Tensor2D;
@@ -34,39 +36,45 @@ export interface SequenceInputs {
 
 /** The forward results plus what the backward pass reads (the "tape" of stored activations). */
 export interface SequenceForward {
-  /** h at every step, zero at padded steps, [B, T, H]. */
+  /** h at every step, zero at padded steps, batch-major [B, T, H]. */
   outputs: Float32Array;
   hT: Float32Array;
   cT: Float32Array | null;
-  /** Gate activations per step, [B, T, G·H]. */
+  /** Gate activations per step, [T, B, G·H]. */
   gates: Float32Array;
-  /** h before each step, [B, T, H]. */
+  /** h before each step, [T, B, H]. */
   hPrev: Float32Array;
-  /** The left operand of each step's recurrent product (h·dropout mask, and r⊙h for GRU's candidate block). */
+  /** The left operand of each step's recurrent product (h·dropout mask), [T, B, H]. */
   hIn: Float32Array;
   /** GRU only: the candidate block's recurrent operand r⊙hIn (reset before) or recurrent term (reset after). */
   candidateAux: Float32Array | null;
-  /** LSTM only: c before each step, and tanh(c) after it, [B, T, H]. */
+  /** LSTM only: c before each step, and tanh(c) after it, [T, B, H]. */
   cPrev: Float32Array | null;
   tanhC: Float32Array | null;
 }
 
 /** Gradients of the loss with respect to the kernel's inputs. */
 export interface SequenceBackward {
-  /** ∂L/∂(input projection), [B, T, G·H]: feeds the kernel, input bias and input gradients. */
+  /** ∂L/∂(input projection), [T, B, G·H]: feeds the input gradient. */
   dInputGates: Float32Array;
-  /** ∂L/∂(recurrent product), [B, T, G·H]: feeds the recurrent kernel and recurrent bias gradients. */
-  dRecurrentGates: Float32Array;
+  /** The same transposed, [G·H, T·B]: feeds the kernel and input bias gradients. */
+  dInputGatesT: Float32Array;
+  /** ∂L/∂(recurrent product) transposed, [G·H, T·B]: feeds the recurrent kernel and recurrent bias gradients. */
+  dRecurrentGatesT: Float32Array;
   dh0: Float32Array;
   dc0: Float32Array | null;
 }
 
 /** Upstream gradients and an optional observer of ∂L/∂h_t at every step. */
 export interface SequenceGradients {
+  /** Batch-major [B, T, H]. */
   dOutputs: Float32Array | null;
   dhT: Float32Array | null;
   dcT: Float32Array | null;
-  /** Called once per step, in processing order reversed, with ∂L/∂h_t for the whole batch [B, H]. */
+  /**
+   * Called once per step, in processing order reversed, with ∂L/∂h_t for the whole batch [B, H]. The array is a
+   * reused buffer: read it during the call, copy it to keep it.
+   */
   onStepGradient?: (t: number, dh: Float32Array) => void;
 }
 
@@ -82,64 +90,68 @@ export function matMulRows(a: Float32Array, rows: number, b: tf.Tensor2D): Float
 }
 
 const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
+/** tanh through one exp: about half the cost of Math.tanh in V8, and exact to float32 rounding. */
+const tanh = (v: number): number => 1 - 2 / (Math.exp(2 * v) + 1);
 
 function stepIndex(s: number, steps: number, reverse: boolean): number {
   return reverse ? steps - 1 - s : s;
+}
+
+function isPadded(mask: Float32Array | null, b: number, T: number, t: number): boolean {
+  return mask !== null && mask[b * T + t] === 0;
 }
 
 /** Runs the recurrence forward over every step and keeps what the backward pass needs. */
 export function forwardSequence(inp: SequenceInputs): SequenceForward {
   const { spec, batch: B, steps: T, inputProjection: xp, mask, recurrentDropoutMask: rmask } = inp;
   const H = spec.units;
-  const G = gateCount(spec.type);
-  const GH = G * H;
+  const GH = gateCount(spec.type) * H;
+  const BH = B * H;
   const isLstm = spec.type === 'lstm';
   const isGru = spec.type === 'gru';
   const gruSplit = isGru && !spec.resetAfter ? splitGruKernel(inp.recurrentKernel, H) : null;
 
   const outputs = new Float32Array(B * T * H);
-  const gates = new Float32Array(B * T * GH);
-  const hPrevAll = new Float32Array(B * T * H);
-  const hInAll = rmask ? new Float32Array(B * T * H) : hPrevAll;
-  const candidateAux = isGru ? new Float32Array(B * T * H) : null;
-  const cPrevAll = isLstm ? new Float32Array(B * T * H) : null;
-  const tanhCAll = isLstm ? new Float32Array(B * T * H) : null;
+  const gates = new Float32Array(T * B * GH);
+  const hPrevAll = new Float32Array(T * BH);
+  const hInAll = rmask ? new Float32Array(T * BH) : hPrevAll;
+  const candidateAux = isGru ? new Float32Array(T * BH) : null;
+  const cPrevAll = isLstm ? new Float32Array(T * BH) : null;
+  const tanhCAll = isLstm ? new Float32Array(T * BH) : null;
 
   let h = inp.h0.slice();
+  let hNext = new Float32Array(BH);
   let c = isLstm ? (inp.c0 as Float32Array).slice() : null;
-  const hIn = new Float32Array(B * H);
+  let cNext = isLstm ? new Float32Array(BH) : null;
+  const rh = gruSplit ? new Float32Array(BH) : null;
 
   try {
     for (let s = 0; s < T; s++) {
       const t = stepIndex(s, T, inp.reverse);
-      for (let i = 0; i < B * H; i++) hIn[i] = rmask ? h[i] * rmask[i] : h[i];
-      for (let b = 0; b < B; b++) {
-        const row = (b * T + t) * H;
-        hPrevAll.set(h.subarray(b * H, b * H + H), row);
-        if (rmask) hInAll.set(hIn.subarray(b * H, b * H + H), row);
-        if (cPrevAll && c) cPrevAll.set(c.subarray(b * H, b * H + H), row);
-      }
+      const so = t * BH;
+      hPrevAll.set(h, so);
+      if (rmask) for (let i = 0; i < BH; i++) hInAll[so + i] = h[i] * rmask[i];
+      if (cPrevAll && c) cPrevAll.set(c, so);
+      const hIn = hInAll.subarray(so, so + BH);
       const rec = matMulRows(hIn, B, gruSplit ? gruSplit.gatesKernel : inp.recurrentKernel);
-      const hNext = new Float32Array(B * H);
-      const cNext = c ? new Float32Array(B * H) : null;
 
       if (isLstm) {
         lstmForwardStep(B, T, H, t, xp, rec, c as Float32Array, h, hNext, cNext as Float32Array, gates, tanhCAll!, outputs, mask);
-      } else if (isGru && gruSplit) {
+      } else if (gruSplit) {
         // Reset before: the candidate's recurrent product needs r first, so it is a second product per step.
-        const rh = gruResetGates(B, T, H, t, xp, rec, hIn, gates, mask);
-        const recH = matMulRows(rh, B, gruSplit.candidateKernel);
+        gruResetGates(B, T, H, t, xp, rec, hIn, gates, rh, mask);
+        const recH = matMulRows(rh as Float32Array, B, gruSplit.candidateKernel);
         gruFinishStep(B, T, H, t, xp, recH, null, h, hNext, gates, candidateAux!, rh, outputs, mask);
       } else if (isGru) {
         const rb = inp.recurrentBias as Float32Array;
         for (let b = 0; b < B; b++) for (let g = 0; g < GH; g++) rec[b * GH + g] += rb[g];
-        gruResetGates(B, T, H, t, xp, rec, hIn, gates, mask);
+        gruResetGates(B, T, H, t, xp, rec, hIn, gates, null, mask);
         gruFinishStep(B, T, H, t, xp, rec, rec, h, hNext, gates, candidateAux!, null, outputs, mask);
       } else {
         simpleForwardStep(B, T, H, t, xp, rec, h, hNext, gates, outputs, mask);
       }
-      h = hNext;
-      c = cNext;
+      [h, hNext] = [hNext, h];
+      if (isLstm) [c, cNext] = [cNext, c];
     }
   } finally {
     gruSplit?.dispose();
@@ -158,10 +170,6 @@ export function forwardSequence(inp: SequenceInputs): SequenceForward {
   };
 }
 
-function isPadded(mask: Float32Array | null, b: number, T: number, t: number): boolean {
-  return mask !== null && mask[b * T + t] === 0;
-}
-
 function lstmForwardStep(
   B: number, T: number, H: number, t: number,
   xp: Float32Array, rec: Float32Array, c: Float32Array, h: Float32Array,
@@ -176,22 +184,23 @@ function lstmForwardStep(
       cNext.set(c.subarray(sb, sb + H), sb);
       continue;
     }
-    const xo = (b * T + t) * GH;
+    const xo = (t * B + b) * GH;
     const ro = b * GH;
+    const so = (t * B + b) * H;
     const oo = (b * T + t) * H;
     for (let j = 0; j < H; j++) {
       const i = sigmoid(xp[xo + j] + rec[ro + j]);
       const f = sigmoid(xp[xo + H + j] + rec[ro + H + j]);
-      const g = Math.tanh(xp[xo + 2 * H + j] + rec[ro + 2 * H + j]);
+      const g = tanh(xp[xo + 2 * H + j] + rec[ro + 2 * H + j]);
       const o = sigmoid(xp[xo + 3 * H + j] + rec[ro + 3 * H + j]);
       const cn = f * c[sb + j] + i * g;
-      const tc = Math.tanh(cn);
+      const tc = tanh(cn);
       const hn = o * tc;
       gates[xo + j] = i;
       gates[xo + H + j] = f;
       gates[xo + 2 * H + j] = g;
       gates[xo + 3 * H + j] = o;
-      tanhC[oo + j] = tc;
+      tanhC[so + j] = tc;
       cNext[sb + j] = cn;
       hNext[sb + j] = hn;
       outputs[oo + j] = hn;
@@ -210,37 +219,39 @@ function simpleForwardStep(
       hNext.set(h.subarray(sb, sb + H), sb);
       continue;
     }
-    const xo = (b * T + t) * H;
+    const xo = (t * B + b) * H;
+    const oo = (b * T + t) * H;
     for (let j = 0; j < H; j++) {
-      const hn = Math.tanh(xp[xo + j] + rec[sb + j]);
+      const hn = tanh(xp[xo + j] + rec[sb + j]);
       gates[xo + j] = hn;
       hNext[sb + j] = hn;
-      outputs[xo + j] = hn;
+      outputs[oo + j] = hn;
     }
   }
 }
 
-/** z and r for every real row; returns r⊙hIn, the candidate block's recurrent operand when reset comes before. */
+/** z and r for every real row; with `rh`, also r⊙hIn, the candidate block's operand when reset comes before. */
 function gruResetGates(
-  B: number, T: number, H: number, t: number,
-  xp: Float32Array, rec: Float32Array, hIn: Float32Array, gates: Float32Array, mask: Float32Array | null,
-): Float32Array {
+  B: number, T: number, H: number, t: number, xp: Float32Array, rec: Float32Array, hIn: Float32Array,
+  gates: Float32Array, rh: Float32Array | null, mask: Float32Array | null,
+): void {
   const GH = 3 * H;
   const recWidth = rec.length / B;
-  const rh = new Float32Array(B * H);
   for (let b = 0; b < B; b++) {
-    if (isPadded(mask, b, T, t)) continue;
-    const xo = (b * T + t) * GH;
+    if (isPadded(mask, b, T, t)) {
+      if (rh) rh.fill(0, b * H, b * H + H);
+      continue;
+    }
+    const xo = (t * B + b) * GH;
     const ro = b * recWidth;
     for (let j = 0; j < H; j++) {
       const z = sigmoid(xp[xo + j] + rec[ro + j]);
       const r = sigmoid(xp[xo + H + j] + rec[ro + H + j]);
       gates[xo + j] = z;
       gates[xo + H + j] = r;
-      rh[b * H + j] = r * hIn[b * H + j];
+      if (rh) rh[b * H + j] = r * hIn[b * H + j];
     }
   }
-  return rh;
 }
 
 /**
@@ -260,20 +271,21 @@ function gruFinishStep(
       hNext.set(h.subarray(sb, sb + H), sb);
       continue;
     }
-    const xo = (b * T + t) * GH;
+    const xo = (t * B + b) * GH;
+    const so = (t * B + b) * H;
     const oo = (b * T + t) * H;
     for (let j = 0; j < H; j++) {
       const z = gates[xo + j];
       let recTerm: number;
       if (resetAfterRec) {
         const rt = resetAfterRec[b * GH + 2 * H + j];
-        candidateAux[oo + j] = rt;
+        candidateAux[so + j] = rt;
         recTerm = gates[xo + H + j] * rt;
       } else {
-        candidateAux[oo + j] = (rh as Float32Array)[sb + j];
+        candidateAux[so + j] = (rh as Float32Array)[sb + j];
         recTerm = recH[sb + j];
       }
-      const hh = Math.tanh(xp[xo + 2 * H + j] + recTerm);
+      const hh = tanh(xp[xo + 2 * H + j] + recTerm);
       const hn = z * h[sb + j] + (1 - z) * hh;
       gates[xo + 2 * H + j] = hh;
       hNext[sb + j] = hn;
@@ -306,16 +318,22 @@ function splitGruKernel(u: tf.Tensor2D, H: number): GruSplit {
 export function backwardSequence(inp: SequenceInputs, fwd: SequenceForward, grads: SequenceGradients): SequenceBackward {
   const { spec, batch: B, steps: T, mask, recurrentDropoutMask: rmask } = inp;
   const H = spec.units;
-  const G = gateCount(spec.type);
-  const GH = G * H;
+  const GH = gateCount(spec.type) * H;
+  const BH = B * H;
   const isLstm = spec.type === 'lstm';
   const isGru = spec.type === 'gru';
   const resetBefore = isGru && !spec.resetAfter;
 
-  const dInputGates = new Float32Array(B * T * GH);
-  const dRecurrentGates = isGru ? new Float32Array(B * T * GH) : dInputGates;
-  let dh: Float32Array = grads.dhT ? grads.dhT.slice() : new Float32Array(B * H);
-  let dc: Float32Array | null = isLstm ? (grads.dcT ? grads.dcT.slice() : new Float32Array(B * H)) : null;
+  const dInputGates = new Float32Array(T * B * GH);
+  const dInputGatesT = new Float32Array(T * B * GH);
+  const dRecurrentGatesT = isGru ? new Float32Array(T * B * GH) : dInputGatesT;
+  let dh: Float32Array = grads.dhT ? grads.dhT.slice() : new Float32Array(BH);
+  let dhPrev: Float32Array = new Float32Array(BH);
+  let dc: Float32Array | null = isLstm ? (grads.dcT ? grads.dcT.slice() : new Float32Array(BH)) : null;
+  let dcPrev: Float32Array | null = isLstm ? new Float32Array(BH) : null;
+  // The part of ∂L/∂h_{t-1} that does not pass through the recurrent kernel.
+  const direct = new Float32Array(BH);
+  const recGates = isGru ? new Float32Array(B * GH) : null;
 
   // Transposed once per sequence: matMul's transpose flags are slow on wasm.
   const u = inp.recurrentKernel;
@@ -335,49 +353,50 @@ export function backwardSequence(inp: SequenceInputs, fwd: SequenceForward, grad
       }
       grads.onStepGradient?.(t, dh);
 
-      const stepGates = new Float32Array(B * GH);
-      // The part of ∂L/∂h_{t-1} that does not pass through the recurrent kernel.
-      const direct = new Float32Array(B * H);
-      let dcPrev: Float32Array | null = null;
+      // This step's rows of the input-side gate gradients, written in place.
+      const stepGates = dInputGates.subarray(t * B * GH, (t + 1) * B * GH);
       let dhIn: Float32Array;
 
       if (isLstm) {
-        dcPrev = new Float32Array(B * H);
-        lstmBackwardStep(B, T, H, t, fwd, dh, dc as Float32Array, dcPrev, stepGates, direct, mask);
+        lstmBackwardStep(B, T, H, t, fwd, dh, dc as Float32Array, dcPrev as Float32Array, stepGates, direct, mask);
         dhIn = matMulRows(stepGates, B, fullT as tf.Tensor2D);
       } else if (isGru) {
-        const recGates = new Float32Array(B * GH);
-        gruCandidateBackward(B, T, H, t, fwd, dh, stepGates, recGates, direct, mask, spec.resetAfter);
+        const rg = recGates as Float32Array;
+        gruCandidateBackward(B, T, H, t, fwd, dh, stepGates, rg, direct, mask, spec.resetAfter);
         if (resetBefore) {
-          const dCandidateOperand = matMulRows(candidateSlice(recGates, B, H), B, candidateT as tf.Tensor2D);
-          const dFromCandidate = gruResetBeforeGates(B, T, H, t, fwd, dCandidateOperand, stepGates, recGates, mask);
-          const dFromGates = matMulRows(gatePairSlice(recGates, B, H), B, gatesPartT as tf.Tensor2D);
-          dhIn = dFromGates;
-          for (let i = 0; i < B * H; i++) dhIn[i] += dFromCandidate[i];
+          const dCandidateOperand = matMulRows(candidateSlice(rg, B, H), B, candidateT as tf.Tensor2D);
+          gruResetBeforeGates(B, T, H, t, fwd, dCandidateOperand, stepGates, rg, mask);
+          dhIn = matMulRows(gatePairSlice(rg, B, H), B, gatesPartT as tf.Tensor2D);
+          // ∂L/∂hIn also flows through the product r⊙hIn: dCandidateOperand now holds that part.
+          for (let i = 0; i < BH; i++) dhIn[i] += dCandidateOperand[i];
         } else {
-          gruResetAfterGates(B, T, H, t, fwd, stepGates, recGates, mask);
-          dhIn = matMulRows(recGates, B, fullT as tf.Tensor2D);
+          gruResetAfterGates(B, T, H, t, fwd, stepGates, rg, mask);
+          dhIn = matMulRows(rg, B, fullT as tf.Tensor2D);
         }
-        storeStep(dRecurrentGates, recGates, B, T, t, GH);
+        storeTransposed(dRecurrentGatesT, rg, B, T, t, GH);
       } else {
         simpleBackwardStep(B, T, H, t, fwd, dh, stepGates, direct, mask);
         dhIn = matMulRows(stepGates, B, fullT as tf.Tensor2D);
       }
-      storeStep(dInputGates, stepGates, B, T, t, GH);
+      storeTransposed(dInputGatesT, stepGates, B, T, t, GH);
 
-      const dhPrev = new Float32Array(B * H);
-      for (let i = 0; i < B * H; i++) dhPrev[i] = (rmask ? dhIn[i] * rmask[i] : dhIn[i]) + direct[i];
-      dh = dhPrev;
-      dc = dcPrev;
+      for (let i = 0; i < BH; i++) dhPrev[i] = (rmask ? dhIn[i] * rmask[i] : dhIn[i]) + direct[i];
+      [dh, dhPrev] = [dhPrev, dh];
+      if (isLstm) [dc, dcPrev] = [dcPrev, dc];
     }
   } finally {
     for (const t of [fullT, gatesPartT, candidateT]) t?.dispose();
   }
-  return { dInputGates, dRecurrentGates, dh0: dh, dc0: dc };
+  return { dInputGates, dInputGatesT, dRecurrentGatesT, dh0: dh, dc0: dc };
 }
 
-function storeStep(all: Float32Array, step: Float32Array, B: number, T: number, t: number, width: number): void {
-  for (let b = 0; b < B; b++) all.set(step.subarray(b * width, (b + 1) * width), (b * T + t) * width);
+/** Writes one step's gate rows [B, G·H] as columns t·B … t·B + B − 1 of a [G·H, T·B] array. */
+function storeTransposed(all: Float32Array, step: Float32Array, B: number, T: number, t: number, width: number): void {
+  const TB = T * B;
+  for (let g = 0; g < width; g++) {
+    const base = g * TB + t * B;
+    for (let b = 0; b < B; b++) all[base + b] = step[b * width + g];
+  }
 }
 
 /** The candidate block [B, H] of GRU gate rows [B, 3H]. */
@@ -405,17 +424,18 @@ function lstmBackwardStep(
   const cPrev = fwd.cPrev as Float32Array;
   for (let b = 0; b < B; b++) {
     const sb = b * H;
+    const dg = b * GH;
     if (isPadded(mask, b, T, t)) {
       // A padded step copied the state forward, so its gradient passes straight back.
       for (let j = 0; j < H; j++) {
         direct[sb + j] = dh[sb + j];
         dcPrev[sb + j] = dc[sb + j];
       }
+      dGates.fill(0, dg, dg + GH);
       continue;
     }
-    const go = (b * T + t) * GH;
-    const so = (b * T + t) * H;
-    const dg = b * GH;
+    const go = (t * B + b) * GH;
+    const so = (t * B + b) * H;
     for (let j = 0; j < H; j++) {
       const i = gates[go + j];
       const f = gates[go + H + j];
@@ -429,6 +449,7 @@ function lstmBackwardStep(
       dGates[dg + 2 * H + j] = dcj * i * (1 - g * g);
       dGates[dg + 3 * H + j] = dhj * tc * o * (1 - o);
       dcPrev[sb + j] = dcj * f;
+      direct[sb + j] = 0;
     }
   }
 }
@@ -440,20 +461,25 @@ function simpleBackwardStep(
   for (let b = 0; b < B; b++) {
     const sb = b * H;
     if (isPadded(mask, b, T, t)) {
-      for (let j = 0; j < H; j++) direct[sb + j] = dh[sb + j];
+      for (let j = 0; j < H; j++) {
+        direct[sb + j] = dh[sb + j];
+        dGates[sb + j] = 0;
+      }
       continue;
     }
-    const go = (b * T + t) * H;
+    const go = (t * B + b) * H;
     for (let j = 0; j < H; j++) {
       const hn = fwd.gates[go + j];
       dGates[sb + j] = dh[sb + j] * (1 - hn * hn);
+      direct[sb + j] = 0;
     }
   }
 }
 
 /**
  * GRU, shared part: ∂L/∂z and ∂L/∂(candidate pre-activation). Writes the z and candidate blocks of the input-side
- * gradients, and the candidate block of the recurrent-side gradients as ∂L/∂(candidate pre-activation).
+ * gradients, and the candidate block of the recurrent-side gradients as ∂L/∂(candidate pre-activation). Padded
+ * rows get zero gate gradients everywhere.
  */
 function gruCandidateBackward(
   B: number, T: number, H: number, t: number, fwd: SequenceForward,
@@ -463,13 +489,15 @@ function gruCandidateBackward(
   const GH = 3 * H;
   for (let b = 0; b < B; b++) {
     const sb = b * H;
+    const dg = b * GH;
     if (isPadded(mask, b, T, t)) {
       for (let j = 0; j < H; j++) direct[sb + j] = dh[sb + j];
+      inGates.fill(0, dg, dg + GH);
+      recGates.fill(0, dg, dg + GH);
       continue;
     }
-    const go = (b * T + t) * GH;
-    const so = (b * T + t) * H;
-    const dg = b * GH;
+    const go = (t * B + b) * GH;
+    const so = (t * B + b) * H;
     for (let j = 0; j < H; j++) {
       const z = fwd.gates[go + j];
       const hh = fwd.gates[go + 2 * H + j];
@@ -496,8 +524,8 @@ function gruResetAfterGates(
   const recTerm = fwd.candidateAux as Float32Array;
   for (let b = 0; b < B; b++) {
     if (isPadded(mask, b, T, t)) continue;
-    const go = (b * T + t) * GH;
-    const so = (b * T + t) * H;
+    const go = (t * B + b) * GH;
+    const so = (t * B + b) * H;
     const dg = b * GH;
     for (let j = 0; j < H; j++) {
       const r = fwd.gates[go + H + j];
@@ -509,28 +537,28 @@ function gruResetAfterGates(
 }
 
 /**
- * GRU, reset before: given ∂L/∂(r⊙hIn), fills the r block and returns the part of ∂L/∂hIn that flows through
- * the product r⊙hIn.
+ * GRU, reset before: given ∂L/∂(r⊙hIn) in `dOperand`, fills the r block, and replaces `dOperand` in place with the
+ * part of ∂L/∂hIn that flows through the product r⊙hIn (zero on padded rows).
  */
 function gruResetBeforeGates(
   B: number, T: number, H: number, t: number, fwd: SequenceForward, dOperand: Float32Array,
   inGates: Float32Array, recGates: Float32Array, mask: Float32Array | null,
-): Float32Array {
+): void {
   const GH = 3 * H;
-  const dhIn = new Float32Array(B * H);
   for (let b = 0; b < B; b++) {
-    if (isPadded(mask, b, T, t)) continue;
-    const go = (b * T + t) * GH;
-    const so = (b * T + t) * H;
+    if (isPadded(mask, b, T, t)) {
+      dOperand.fill(0, b * H, b * H + H);
+      continue;
+    }
+    const go = (t * B + b) * GH;
+    const so = (t * B + b) * H;
     const dg = b * GH;
     for (let j = 0; j < H; j++) {
       const r = fwd.gates[go + H + j];
       const d = dOperand[b * H + j];
-      const dr = d * fwd.hIn[so + j];
-      inGates[dg + H + j] = dr * r * (1 - r);
+      inGates[dg + H + j] = d * fwd.hIn[so + j] * r * (1 - r);
       recGates[dg + H + j] = inGates[dg + H + j];
-      dhIn[b * H + j] = d * r;
+      dOperand[b * H + j] = d * r;
     }
   }
-  return dhIn;
 }
