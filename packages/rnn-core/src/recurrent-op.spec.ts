@@ -96,6 +96,31 @@ describe.each(BACKENDS_UNDER_TEST)('recurrentSequence on %s', (backend) => {
     });
   });
 
+  describe.each(SPECS.map((s) => [label(s), s] as const))('%s with one-hot inputs', (_name, spec) => {
+    // Rows with at most one non-zero take the gather/scatter path instead of the input matrix products; a row of
+    // zeros and a non-unit value check that path's edge cases.
+    const oneHot = (f: Fixture) => {
+      const values = new Float32Array(B * T * I);
+      for (let r = 0; r < B * T; r++) if (r % 7 !== 3) values[r * I + ((r * 5) % I)] = r % 4 === 1 ? -0.5 : 1;
+      return { ...f, x: tf.tensor3d(values, [B, T, I]) };
+    };
+
+    it('outputs, states and gradients equal the reference', () => {
+      const f = oneHot(fixture(spec, 31));
+      const mask = new Float32Array([1, 1, 1, 1, 0, 0, 1, 1, 1, 1]);
+      const args = [f.x, f.kernel, f.recurrentKernel, f.bias, ...f.states];
+      tf.tidy(() => {
+        const ours = recurrentSequence(spec, f.x, f.kernel, f.recurrentKernel, f.bias, f.states, { mask });
+        const ref = naiveRecurrence(spec, f.x, f.kernel, f.recurrentKernel, f.bias, f.states, tf.tensor2d(mask, [B, T]));
+        expectClose(ours.outputs, ref.outputs, { atol: 1e-5 });
+        const oursGrads = tf.grads(weightedLoss(recurrentSequence, spec, f, mask))(args);
+        const refGrads = tf.grads(weightedLoss(naiveRecurrence, spec, f, mask))(args);
+        oursGrads.forEach((g, k) => expectClose(g, refGrads[k], { atol: 1e-5 }));
+      });
+      f.x.dispose();
+    });
+  });
+
   it('rejects weights of the wrong shape with a message that names them', () => {
     const spec = SPECS[1];
     const f = fixture(spec, 3);

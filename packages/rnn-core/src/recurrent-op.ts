@@ -1,6 +1,7 @@
 import { tf } from './tfjs';
 import { CellSpec, gateCount, stateCount } from './cell-spec';
 import { SequenceForward, SequenceInputs, backwardSequence, forwardSequence } from './sequence-kernel';
+import { gatherProjection, scatterGradient, sparseRows } from './kernels/sparse-rows';
 
 /** Options of one recurrent pass over a batch of sequences. */
 export interface RecurrentOpOptions {
@@ -62,16 +63,21 @@ export function recurrentSequence(
     const save = args[4 + S] as tf.GradSaveFunc;
     // Time-major rows (t·B + b): the kernel reads one contiguous block per step.
     const xTimeMajor = swapLeadingAxes(xT.dataSync() as Float32Array, B, T, I);
-    const projection = tf.tidy(() => {
-      const inputBias = splitBias ? tf.reshape(tf.slice(bT, [0, 0], [1, GH]), [GH]) : bT;
-      return tf.add(tf.matMul(tf.tensor2d(xTimeMajor, [T * B, I]), kT as tf.Tensor2D), inputBias);
-    });
-    const recurrentBias = splitBias ? readRow(bT as tf.Tensor2D, 1) : null;
+    const sparse = sparseRows(xTimeMajor, T * B, I);
+    const inputProjection = sparse
+      ? gatherProjection(sparse, kT.dataSync() as Float32Array, readRow(bT, 0, GH), GH)
+      : takeData(
+          tf.tidy(() => {
+            const inputBias = splitBias ? tf.reshape(tf.slice(bT, [0, 0], [1, GH]), [GH]) : bT;
+            return tf.add(tf.matMul(tf.tensor2d(xTimeMajor, [T * B, I]), kT as tf.Tensor2D), inputBias);
+          }),
+        );
+    const recurrentBias = splitBias ? readRow(bT, 1, GH) : null;
     const inputs: SequenceInputs = {
       spec,
       batch: B,
       steps: T,
-      inputProjection: takeData(projection),
+      inputProjection,
       recurrentKernel: rkT as tf.Tensor2D,
       recurrentBias,
       h0: stateTs[0].dataSync() as Float32Array,
@@ -99,9 +105,11 @@ export function recurrentSequence(
       return tf.tidy(() => {
         // Weight gradients as (gate gradients)ᵀ·operand, then a small transpose: XNNPACK repacks the right
         // operand of each new product, which for the [T·B, G·H] gate gradients costs as much as the product.
-        const dKernel = tf.transpose(
-          tf.matMul(tf.tensor2d(back.dInputGatesT, [GH, T * B]), tf.tensor2d(xTimeMajor, [T * B, I])),
-        ) as tf.Tensor2D;
+        const dKernel = sparse
+          ? tf.tensor2d(scatterGradient(sparse, back.dInputGates, I, GH), [I, GH])
+          : (tf.transpose(
+              tf.matMul(tf.tensor2d(back.dInputGatesT, [GH, T * B]), tf.tensor2d(xTimeMajor, [T * B, I])),
+            ) as tf.Tensor2D);
         const dRecurrentKernel = recurrentKernelGradient(spec, fwd, back.dRecurrentGatesT, T * B);
         const dInputBias = rowSums(back.dInputGatesT, GH, T * B);
         const dBias = splitBias
@@ -165,8 +173,8 @@ function takeData(t: tf.Tensor): Float32Array {
   return values;
 }
 
-function readRow(t: tf.Tensor2D, row: number): Float32Array {
-  const width = t.shape[1];
+/** Row `row` of a tensor read as rows of `width` values. */
+function readRow(t: tf.Tensor, row: number, width: number): Float32Array {
   return (t.dataSync() as Float32Array).slice(row * width, (row + 1) * width);
 }
 

@@ -1,0 +1,61 @@
+/**
+ * Inputs whose rows hold at most one non-zero value — one-hot symbols, padded rows of zeros — make the input
+ * projection a row gather and the kernel gradient a row scatter: the same numbers as the matrix products (a
+ * product by 1 or a sum with zeros is exact) for a few million fewer multiply-adds on a character model.
+ */
+export interface SparseRows {
+  /** Column of each row's non-zero value, or −1 for a row of zeros. */
+  columns: Int32Array;
+  /** The non-zero value of each row (0 for a row of zeros). */
+  values: Float32Array;
+}
+
+/** Finds the non-zero of every row of a row-major [rows, width] array; null as soon as a row has two. */
+export function sparseRows(x: Float32Array, rows: number, width: number): SparseRows | null {
+  const columns = new Int32Array(rows).fill(-1);
+  const values = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const base = r * width;
+    for (let k = 0; k < width; k++) {
+      const v = x[base + k];
+      if (v === 0) continue;
+      if (columns[r] >= 0) return null;
+      columns[r] = k;
+      values[r] = v;
+    }
+  }
+  return { columns, values };
+}
+
+/** x·W + bias for sparse rows of x: each output row is value·W[column] + bias, [rows, width]. */
+export function gatherProjection(rows: SparseRows, kernel: Float32Array, bias: Float32Array, width: number): Float32Array {
+  const n = rows.columns.length;
+  const out = new Float32Array(n * width);
+  for (let r = 0; r < n; r++) {
+    const c = rows.columns[r];
+    const o = r * width;
+    if (c < 0) {
+      out.set(bias, o);
+      continue;
+    }
+    const v = rows.values[r];
+    const k = c * width;
+    for (let g = 0; g < width; g++) out[o + g] = v * kernel[k + g] + bias[g];
+  }
+  return out;
+}
+
+/** xᵀ·dY for sparse rows of x [rows, inputs] and dY [rows, width]: the kernel gradient, [inputs, width]. */
+export function scatterGradient(rows: SparseRows, dY: Float32Array, inputs: number, width: number): Float32Array {
+  const sums = new Float64Array(inputs * width);
+  const n = rows.columns.length;
+  for (let r = 0; r < n; r++) {
+    const c = rows.columns[r];
+    if (c < 0) continue;
+    const v = rows.values[r];
+    const o = r * width;
+    const k = c * width;
+    for (let g = 0; g < width; g++) sums[k + g] += v * dY[o + g];
+  }
+  return Float32Array.from(sums);
+}
