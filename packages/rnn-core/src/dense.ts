@@ -1,5 +1,5 @@
 import { tf } from './tfjs';
-import { createRandom, glorotUniform } from './initializers';
+import { createRandom, glorotUniform, weightVariable } from './initializers';
 
 /** Activations a {@link Dense} layer can apply. `linear` leaves logits for a loss that takes them. */
 export type Activation = 'linear' | 'tanh' | 'relu' | 'sigmoid' | 'softmax';
@@ -32,8 +32,8 @@ export class Dense {
     }
     this.config = { activation: 'linear', seed: 0, ...args };
     const { inputSize, units, seed } = this.config;
-    this.kernel = tf.variable(tf.tensor2d(glorotUniform(inputSize, units, createRandom(seed)), [inputSize, units]));
-    this.bias = tf.variable(tf.zeros([units]));
+    this.kernel = weightVariable(glorotUniform(inputSize, units, createRandom(seed)), [inputSize, units]);
+    this.bias = weightVariable(new Float32Array(units), [units]);
   }
 
   /** Kernel, then bias. */

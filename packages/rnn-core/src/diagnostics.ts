@@ -23,7 +23,7 @@ export function gradientNormsThroughTime(model: SequenceModel, batch: Batch, los
   };
   const lossMask = model.config.outputMode === 'sequence' ? batch.mask : undefined;
   const { value, grads } = tf.variableGrads(() => {
-    const { output, states } = model.apply(batch.input, { mask: batch.mask, onStepGradient: { layer, observe } });
+    const { output, states } = model.apply(batch.input, { mask: batch.mask, inputGradient: false, onStepGradient: { layer, observe } });
     tf.dispose(states.flat());
     return loss(output, batch.targets, lossMask);
   }, model.weights);

@@ -1,5 +1,5 @@
 import { tf } from './tfjs';
-import { createRandom } from './initializers';
+import { createRandom, weightVariable } from './initializers';
 
 /** Arguments of an {@link Embedding} layer. */
 export interface EmbeddingArgs {
@@ -52,7 +52,7 @@ export class Embedding {
     this.config = { seed: 0, ...args };
     const random = createRandom(this.config.seed);
     const values = new Float32Array(args.vocabSize * args.size).map(() => (random() * 2 - 1) * 0.05);
-    this.table = tf.variable(tf.tensor2d(values, [args.vocabSize, args.size]));
+    this.table = weightVariable(values, [args.vocabSize, args.size]);
   }
 
   /** The table. */

@@ -1,3 +1,5 @@
+import { tf } from './tfjs';
+
 /**
  * Seeded weight initialisers with Keras' defaults for recurrent layers: Glorot-uniform input kernels,
  * orthogonal recurrent kernels, zero biases. Plain Float32Arrays: the caller decides where tensors live.
@@ -61,4 +63,12 @@ export function orthogonal(rows: number, cols: number, random: () => number): Fl
     }
   }
   return out;
+}
+
+/**
+ * A trainable variable holding `values`. Built inside tf.tidy: tf.variable keeps its own reference to the data,
+ * so the temporary tensor it was made from must be freed, or every layer would leak one tensor per weight.
+ */
+export function weightVariable(values: Float32Array, shape: number[]): tf.Variable {
+  return tf.tidy(() => tf.variable(tf.tensor(values, shape)));
 }

@@ -81,7 +81,9 @@ function manifest(list: NamedTensor[], start: number, chunks: Float32Array[]): {
   let offset = start;
   const entries = list.map(({ name, tensor }) => {
     if (tensor.dtype !== 'float32') throw new Error(`weight ${name} is ${tensor.dtype}; only float32 weights are stored`);
-    chunks.push(tensor.dataSync() as Float32Array);
+    // A float32 tensor cast from int32 may still hold an Int32Array (tfjs casts without copying when lossless).
+    const data = tensor.dataSync();
+    chunks.push(data instanceof Float32Array ? data : Float32Array.from(data));
     const entry = { name, shape: [...tensor.shape], offset };
     offset += tensor.size * 4;
     return entry;

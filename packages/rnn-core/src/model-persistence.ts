@@ -36,7 +36,8 @@ export async function saveModel(model: SequenceModel, dir: string, options: Save
       // Slots are stored by position: tfjs optimizers match them to variables by order, not by name.
       weights: state.map(({ tensor }, i) => {
         const asFloat = tf.cast(tensor, 'float32');
-        toDispose.push(asFloat, tensor);
+        // getWeights hands out the optimizer's live slot variables (keep them) and a fresh iteration count.
+        toDispose.push(asFloat, ...(tensor instanceof tf.Variable ? [] : [tensor]));
         return { name: `slot/${i}`, tensor: asFloat };
       }),
     };

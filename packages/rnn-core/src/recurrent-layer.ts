@@ -1,6 +1,6 @@
 import { tf } from './tfjs';
 import { CellSpec, CellType, biasShape, gateCount, stateCount } from './cell-spec';
-import { createRandom, glorotUniform, orthogonal } from './initializers';
+import { createRandom, glorotUniform, orthogonal, weightVariable } from './initializers';
 import { recurrentSequence } from './recurrent-op';
 
 /** Arguments of a {@link RecurrentLayer}. */
@@ -19,8 +19,12 @@ export interface RecurrentLayerArgs {
   recurrentDropout?: number;
   /** GRU only: reset gate after the recurrent product (Keras' default). Default true. */
   resetAfter?: boolean;
-  /** LSTM only: initialise the forget-gate bias to 1 so that memory is kept at first (Keras' default). Default true. */
-  unitForgetBias?: boolean;
+  /**
+   * LSTM only: initial forget-gate bias. 1 (Keras' unit_forget_bias, the default) keeps about 73% of the cell
+   * per step at first; larger values (e.g. 3, f ≈ 0.95) let gradients reach far back from the start, which long
+   * dependencies need (Gers et al. 2000; Jozefowicz et al. 2015). 0 gives a plain zero bias.
+   */
+  forgetBias?: number;
   /** Seed for the initial weights and dropout masks. Default 0. */
   seed?: number;
 }
@@ -91,7 +95,7 @@ export class RecurrentLayer {
       dropout: checkRate('dropout', args.dropout ?? 0),
       recurrentDropout: checkRate('recurrentDropout', args.recurrentDropout ?? 0),
       resetAfter: args.resetAfter ?? true,
-      unitForgetBias: args.unitForgetBias ?? true,
+      forgetBias: args.forgetBias ?? 1,
       seed: args.seed ?? 0,
     };
     if (!['simpleRNN', 'lstm', 'gru'].includes(args.cell)) {
@@ -101,11 +105,11 @@ export class RecurrentLayer {
     this.spec = { type: args.cell, units: H, resetAfter: args.cell === 'gru' && this.config.resetAfter };
     const GH = gateCount(args.cell) * H;
     const random = createRandom(seed);
-    this.kernel = tf.variable(tf.tensor2d(glorotUniform(I, GH, random), [I, GH]));
-    this.recurrentKernel = tf.variable(tf.tensor2d(orthogonal(H, GH, random), [H, GH]));
+    this.kernel = weightVariable(glorotUniform(I, GH, random), [I, GH]);
+    this.recurrentKernel = weightVariable(orthogonal(H, GH, random), [H, GH]);
     const bias = new Float32Array(biasShape(this.spec).reduce((a, b) => a * b));
-    if (args.cell === 'lstm' && this.config.unitForgetBias) bias.fill(1, H, 2 * H);
-    this.bias = tf.variable(tf.tensor(bias, biasShape(this.spec)));
+    if (args.cell === 'lstm') bias.fill(this.config.forgetBias, H, 2 * H);
+    this.bias = weightVariable(bias, biasShape(this.spec));
     this.dropoutRandom = createRandom(seed ^ 0x5bd1e995);
   }
 

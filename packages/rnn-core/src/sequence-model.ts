@@ -3,7 +3,7 @@ import { Bidirectional, MergeMode } from './bidirectional';
 import { CellType } from './cell-spec';
 import { Activation, Dense } from './dense';
 import { Embedding } from './embedding';
-import { RecurrentLayer } from './recurrent-layer';
+import { RecurrentLayer, RecurrentLayerArgs } from './recurrent-layer';
 
 /** What a model reads at each step: feature vectors, or token ids (embedded, or one-hot when no size is given). */
 export type ModelInput =
@@ -22,6 +22,8 @@ export interface LayerConfig {
   recurrentDropout?: number;
   /** GRU only, default true. */
   resetAfter?: boolean;
+  /** LSTM only: initial forget-gate bias, default 1 (see {@link RecurrentLayerArgs.forgetBias}). */
+  forgetBias?: number;
 }
 
 /**
@@ -48,6 +50,11 @@ export interface ModelCallOptions {
   initialStates?: tf.Tensor2D[][];
   /** Observes ∂L/∂h_t of one layer during backpropagation (gradient diagnostics). */
   onStepGradient?: { layer: number; observe: (t: number, dh: Float32Array) => void };
+  /**
+   * Compute gradients with respect to feature inputs (default true). Training needs only the weights'
+   * gradients, so {@link trainStep} turns this off and saves the first layer's largest matrix product.
+   */
+  inputGradient?: boolean;
 }
 
 /** Output of {@link SequenceModel.apply}. */
@@ -100,6 +107,7 @@ export class SequenceModel {
         dropout: layer.dropout,
         recurrentDropout: layer.recurrentDropout,
         resetAfter: layer.resetAfter,
+        forgetBias: layer.forgetBias,
         seed: seed + 10 * (k + 1),
       };
       const built = layer.bidirectional ? new Bidirectional({ ...args, mergeMode: layer.bidirectional }) : new RecurrentLayer(args);
@@ -155,8 +163,7 @@ export class SequenceModel {
           mask,
           training,
           initialState: initialStates?.[k],
-          // The first layer reads data: no gradient is needed for it, and skipping it saves a large product.
-          inputGradient: k > 0 || this.embedding !== null,
+          inputGradient: k > 0 || this.embedding !== null || options.inputGradient !== false,
           onStepGradient: observer,
         });
         x = result.outputs;
@@ -190,7 +197,8 @@ export class SequenceModel {
       throw new Error(`carried state is for batch ${this.carried[0][0].shape[0]}, got ${batch}; call resetStates() first`);
     }
     const { output, states } = this.apply(input, { ...options, initialStates: this.carried ?? undefined });
-    const next = states.map((layer) => layer.map((s) => tf.keep(tf.clone(s) as tf.Tensor2D)));
+    // Rebuilt from values, not cloned: the carried state must have no link to this window's gradient tape.
+    const next = states.map((layer) => layer.map((s) => tf.keep(tf.tensor2d(s.dataSync() as Float32Array, s.shape))));
     tf.dispose(states.flat());
     this.resetStates();
     this.carried = next;

@@ -43,9 +43,8 @@ export function trainStep(model: SequenceModel, batch: Batch, options: TrainStep
   const lossMask = model.config.outputMode === 'sequence' ? batch.mask : undefined;
   const named = model.namedWeights;
   const { value, grads } = tf.variableGrads(() => {
-    const output = carryState
-      ? model.applyCarryingState(batch.input, { mask: batch.mask, training: true })
-      : disposeStates(model.apply(batch.input, { mask: batch.mask, training: true }));
+    const options = { mask: batch.mask, training: true, inputGradient: false };
+    const output = carryState ? model.applyCarryingState(batch.input, options) : disposeStates(model.apply(batch.input, options));
     return loss(output, batch.targets, lossMask);
   }, named.map((w) => w.variable));
   const lossValue = value.dataSync()[0];
