@@ -334,6 +334,7 @@ export function backwardSequence(inp: SequenceInputs, fwd: SequenceForward, grad
   // The part of ∂L/∂h_{t-1} that does not pass through the recurrent kernel.
   const direct = new Float32Array(BH);
   const recGates = isGru ? new Float32Array(B * GH) : null;
+  const dOutputs = grads.dOutputs;
 
   // Transposed once per sequence: matMul's transpose flags are slow on wasm.
   const u = inp.recurrentKernel;
@@ -344,11 +345,12 @@ export function backwardSequence(inp: SequenceInputs, fwd: SequenceForward, grad
   try {
     for (let s = T - 1; s >= 0; s--) {
       const t = stepIndex(s, T, inp.reverse);
-      if (grads.dOutputs) {
+      if (dOutputs) {
         for (let b = 0; b < B; b++) {
           if (isPadded(mask, b, T, t)) continue;
           const oo = (b * T + t) * H;
-          for (let j = 0; j < H; j++) dh[b * H + j] += grads.dOutputs[oo + j];
+          const sb = b * H;
+          for (let j = 0; j < H; j++) dh[sb + j] += dOutputs[oo + j];
         }
       }
       grads.onStepGradient?.(t, dh);
@@ -380,7 +382,8 @@ export function backwardSequence(inp: SequenceInputs, fwd: SequenceForward, grad
       }
       storeTransposed(dInputGatesT, stepGates, B, T, t, GH);
 
-      for (let i = 0; i < BH; i++) dhPrev[i] = (rmask ? dhIn[i] * rmask[i] : dhIn[i]) + direct[i];
+      if (rmask) for (let i = 0; i < BH; i++) dhPrev[i] = dhIn[i] * rmask[i] + direct[i];
+      else for (let i = 0; i < BH; i++) dhPrev[i] = dhIn[i] + direct[i];
       [dh, dhPrev] = [dhPrev, dh];
       if (isLstm) [dc, dcPrev] = [dcPrev, dc];
     }

@@ -30,17 +30,22 @@ export function sparseRows(x: Float32Array, rows: number, width: number): Sparse
 /** x·W + bias for sparse rows of x: each output row is value·W[column] + bias, [rows, width]. */
 export function gatherProjection(rows: SparseRows, kernel: Float32Array, bias: Float32Array, width: number): Float32Array {
   const n = rows.columns.length;
+  const inputs = kernel.length / width;
+  // W + bias once per input symbol: a one-hot row is then a copy of one of these rows.
+  const shifted = new Float32Array(kernel.length);
+  for (let k = 0; k < inputs; k++) for (let g = 0; g < width; g++) shifted[k * width + g] = kernel[k * width + g] + bias[g];
   const out = new Float32Array(n * width);
   for (let r = 0; r < n; r++) {
     const c = rows.columns[r];
+    const v = rows.values[r];
     const o = r * width;
     if (c < 0) {
       out.set(bias, o);
-      continue;
+    } else if (v === 1) {
+      out.set(shifted.subarray(c * width, (c + 1) * width), o);
+    } else {
+      for (let g = 0; g < width; g++) out[o + g] = v * kernel[c * width + g] + bias[g];
     }
-    const v = rows.values[r];
-    const k = c * width;
-    for (let g = 0; g < width; g++) out[o + g] = v * kernel[k + g] + bias[g];
   }
   return out;
 }
@@ -57,5 +62,5 @@ export function scatterGradient(rows: SparseRows, dY: Float32Array, inputs: numb
     const k = c * width;
     for (let g = 0; g < width; g++) sums[k + g] += v * dY[o + g];
   }
-  return Float32Array.from(sums);
+  return new Float32Array(sums);
 }
