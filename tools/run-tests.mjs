@@ -1,9 +1,14 @@
 #!/usr/bin/env node
-// Runs every project's tests through Nx and ends with one line: "N passed, N failed" summed over projects.
+// Runs every project's tests through Nx and ends with one line: "N passed, N failed" summed over projects
+// (a failed type check counts as one failure).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+// ts-jest compiles each file on its own (fast, but blind to type errors), so the whole tree is type-checked once.
+const typecheck = spawnSync('npx', ['tsc', '-p', 'tsconfig.spec-check.json'], { stdio: 'inherit' });
+if (typecheck.status !== 0) console.error('type check failed (tsc -p tsconfig.spec-check.json)');
 
 const resultsDir = mkdtempSync(join(tmpdir(), 'rnnkit-tests-'));
 const nx = spawnSync(
@@ -25,5 +30,6 @@ rmSync(resultsDir, { recursive: true, force: true });
 
 // Nx failing without any failed test means a project did not run at all: count that as a failure too.
 if (nx.status !== 0 && failed === 0) failed = 1;
+if (typecheck.status !== 0) failed += 1;
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 || nx.status !== 0 ? 1 : 0);
