@@ -85,6 +85,23 @@ describe.each(BACKENDS_UNDER_TEST)('recurrentSequence on %s', (backend) => {
       });
     });
 
+    it('with inputGradient: false, returns zeros for ∂L/∂x and the same gradients for everything else', () => {
+      const f = fixture(spec, 41);
+      const args = [f.x, f.kernel, f.recurrentKernel, f.bias, ...f.states];
+      const loss = (skip: boolean) => (x: tf.Tensor, k: tf.Tensor, rk: tf.Tensor, b: tf.Tensor, ...states: tf.Tensor[]) => {
+        const r = recurrentSequence(spec, x as tf.Tensor3D, k as tf.Tensor2D, rk as tf.Tensor2D, b, states as tf.Tensor2D[], {
+          inputGradient: !skip,
+        });
+        return tf.sum(tf.mul(r.outputs, f.outWeights)) as tf.Scalar;
+      };
+      tf.tidy(() => {
+        const [dx, ...rest] = tf.grads(loss(true))(args);
+        const [, ...full] = tf.grads(loss(false))(args);
+        expectClose(dx, tf.zerosLike(dx), { atol: 0 });
+        rest.forEach((g, k) => expectClose(g, full[k], { atol: 0 }));
+      });
+    });
+
     it('leaves no tensor behind, forward and backward', async () => {
       const f = fixture(spec, 5);
       const args = [f.x, f.kernel, f.recurrentKernel, f.bias, ...f.states];

@@ -100,13 +100,14 @@ export function recurrentSequence(
         dOutputs: dyData.subarray(0, B * T * H),
         dhT: dyData.subarray(B * T * H, (B * T + B) * H),
         dcT: S > 1 ? dyData.subarray((B * T + B) * H, (B * T + 2 * B) * H) : null,
+        keepInputGates: options.inputGradient !== false,
         onStepGradient: options.onStepGradient,
       });
       return tf.tidy(() => {
         // Weight gradients as (gate gradients)ᵀ·operand, then a small transpose: XNNPACK repacks the right
         // operand of each new product, which for the [T·B, G·H] gate gradients costs as much as the product.
         const dKernel = sparse
-          ? tf.tensor2d(scatterGradient(sparse, back.dInputGates, I, GH), [I, GH])
+          ? tf.tensor2d(scatterGradient(sparse, back.dInputGatesT, I, GH), [I, GH])
           : (tf.transpose(
               tf.matMul(tf.tensor2d(back.dInputGatesT, [GH, T * B]), tf.tensor2d(xTimeMajor, [T * B, I])),
             ) as tf.Tensor2D);
@@ -119,7 +120,10 @@ export function recurrentSequence(
           options.inputGradient === false
             ? tf.zeros([B, T, I])
             : tf.transpose(
-                tf.reshape(tf.matMul(tf.tensor2d(back.dInputGates, [T * B, GH]), tf.transpose(kS)), [T, B, I]),
+                tf.reshape(
+                  tf.matMul(tf.tensor2d(back.dInputGates as Float32Array, [T * B, GH]), tf.transpose(kS)),
+                  [T, B, I],
+                ),
                 [1, 0, 2],
               );
         const dStates = [tf.tensor2d(back.dh0, [B, H])];

@@ -17,7 +17,10 @@ export interface SequenceInputs {
   spec: CellSpec;
   batch: number;
   steps: number;
-  /** x·kernel + input bias for every step, time-major [T, B, G·H]. */
+  /**
+   * x·kernel + input bias for every step, time-major [T, B, G·H]. The forward pass overwrites it with the gate
+   * activations (see SequenceForward.gates): each step's pre-activations are dead once its gates exist.
+   */
   inputProjection: Float32Array;
   /** The recurrent kernel [H, G·H]. */
   recurrentKernel: tf.Tensor2D;
@@ -40,7 +43,7 @@ export interface SequenceForward {
   outputs: Float32Array;
   hT: Float32Array;
   cT: Float32Array | null;
-  /** Gate activations per step, [T, B, G·H]. */
+  /** Gate activations per step, [T, B, G·H] (the inputProjection array); rows of padded steps are not gates. */
   gates: Float32Array;
   /** h before each step, [T, B, H]. */
   hPrev: Float32Array;
@@ -55,8 +58,8 @@ export interface SequenceForward {
 
 /** Gradients of the loss with respect to the kernel's inputs. */
 export interface SequenceBackward {
-  /** ∂L/∂(input projection), [T, B, G·H]: feeds the input gradient. */
-  dInputGates: Float32Array;
+  /** ∂L/∂(input projection), [T, B, G·H], when `keepInputGates` asked for it: feeds the input gradient. */
+  dInputGates: Float32Array | null;
   /** The same transposed, [G·H, T·B]: feeds the kernel and input bias gradients. */
   dInputGatesT: Float32Array;
   /** ∂L/∂(recurrent product) transposed, [G·H, T·B]: feeds the recurrent kernel and recurrent bias gradients. */
@@ -71,6 +74,8 @@ export interface SequenceGradients {
   dOutputs: Float32Array | null;
   dhT: Float32Array | null;
   dcT: Float32Array | null;
+  /** Also return the gate gradients row by row (dInputGates), for ∂L/∂x; the transposed copy is always kept. */
+  keepInputGates: boolean;
   /**
    * Called once per step, in processing order reversed, with ∂L/∂h_t for the whole batch [B, H]. The array is a
    * reused buffer: read it during the call, copy it to keep it.
@@ -112,7 +117,7 @@ export function forwardSequence(inp: SequenceInputs): SequenceForward {
   const gruSplit = isGru && !spec.resetAfter ? splitGruKernel(inp.recurrentKernel, H) : null;
 
   const outputs = new Float32Array(B * T * H);
-  const gates = new Float32Array(T * B * GH);
+  const gates = xp;
   const hPrevAll = new Float32Array(T * BH);
   const hInAll = rmask ? new Float32Array(T * BH) : hPrevAll;
   const candidateAux = isGru ? new Float32Array(T * BH) : null;
@@ -324,7 +329,8 @@ export function backwardSequence(inp: SequenceInputs, fwd: SequenceForward, grad
   const isGru = spec.type === 'gru';
   const resetBefore = isGru && !spec.resetAfter;
 
-  const dInputGates = new Float32Array(T * B * GH);
+  const dInputGates = grads.keepInputGates ? new Float32Array(T * B * GH) : null;
+  const stepScratch = dInputGates ? null : new Float32Array(B * GH);
   const dInputGatesT = new Float32Array(T * B * GH);
   const dRecurrentGatesT = isGru ? new Float32Array(T * B * GH) : dInputGatesT;
   let dh: Float32Array = grads.dhT ? grads.dhT.slice() : new Float32Array(BH);
@@ -356,7 +362,7 @@ export function backwardSequence(inp: SequenceInputs, fwd: SequenceForward, grad
       grads.onStepGradient?.(t, dh);
 
       // This step's rows of the input-side gate gradients, written in place.
-      const stepGates = dInputGates.subarray(t * B * GH, (t + 1) * B * GH);
+      const stepGates = dInputGates ? dInputGates.subarray(t * B * GH, (t + 1) * B * GH) : (stepScratch as Float32Array);
       let dhIn: Float32Array;
 
       if (isLstm) {

@@ -39,6 +39,6 @@ describe('sparse input rows', () => {
     const gathered = gatherProjection(s, kernel, bias, width);
     gathered.forEach((v, i) => expect(v).toBeCloseTo(xw[i] + bias[i % width], 6));
     const xtdy = product(transpose(x, rows, inputs), dY, inputs, rows, width);
-    scatterGradient(s, dY, inputs, width).forEach((v, i) => expect(v).toBeCloseTo(xtdy[i], 6));
+    scatterGradient(s, transpose(dY, rows, width), inputs, width).forEach((v, i) => expect(v).toBeCloseTo(xtdy[i], 6));
   });
 });

@@ -50,17 +50,20 @@ export function gatherProjection(rows: SparseRows, kernel: Float32Array, bias: F
   return out;
 }
 
-/** xᵀ·dY for sparse rows of x [rows, inputs] and dY [rows, width]: the kernel gradient, [inputs, width]. */
-export function scatterGradient(rows: SparseRows, dY: Float32Array, inputs: number, width: number): Float32Array {
+/**
+ * xᵀ·dY for sparse rows of x [rows, inputs], given dY transposed, [width, rows]: the kernel gradient
+ * [inputs, width], summed in float64.
+ */
+export function scatterGradient(rows: SparseRows, dYT: Float32Array, inputs: number, width: number): Float32Array {
   const sums = new Float64Array(inputs * width);
   const n = rows.columns.length;
-  for (let r = 0; r < n; r++) {
-    const c = rows.columns[r];
-    if (c < 0) continue;
-    const v = rows.values[r];
-    const o = r * width;
-    const k = c * width;
-    for (let g = 0; g < width; g++) sums[k + g] += v * dY[o + g];
+  const { columns, values } = rows;
+  for (let g = 0; g < width; g++) {
+    const o = g * n;
+    for (let r = 0; r < n; r++) {
+      const c = columns[r];
+      if (c >= 0) sums[c * width + g] += values[r] * dYT[o + r];
+    }
   }
   return new Float32Array(sums);
 }
