@@ -7,6 +7,8 @@
 //   torch       tools/bench/torch/rnn_step.py under Debian's python3-torch, one thread (with --torch)
 // Engine: 2 warm-up steps, then the median of --runs (default 5). tf.layers takes seconds per step, so it gets
 // 1 warm-up and the median of --layers-runs (default 3). torch: 3 warm-up, median of 7, in its own process.
+// Each is reported as wall time (the contract's *_ms) and as process CPU time (*_cpu_ms), which other engineers'
+// jobs on the shared 2-core machine disturb far less.
 // Build rnn-core first: npx tsc -p packages/rnn-core/tsconfig.lib.json
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,7 +19,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as core from '@rnnkit/rnn-core';
-import { medianMs, option } from '../stats.mjs';
+import { median, option } from '../stats.mjs';
 
 const CONFIG = { batch: 32, steps: 64, vocab: 96, units: 256, learningRate: 1e-3 };
 const TORCH_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', 'torch', 'rnn_step.py');
@@ -114,7 +116,26 @@ function runTorch(cell) {
     return { torch: `unavailable: ${why}` };
   }
   const out = JSON.parse(r.stdout.trim().split('\n').pop());
-  return { torch_ms: out.torch_ms, torch_version: out.torch_version, torch_blas: out.blas };
+  return { torch_ms: out.torch_ms, torch_cpu_ms: out.torch_cpu_ms, torch_version: out.torch_version, torch_blas: out.blas };
+}
+
+/**
+ * Warm-up calls, then the medians of wall time and of this process's CPU time over `runs` calls. On a machine
+ * shared with other jobs the wall time swings with their load; CPU time (user + system, all threads) does less.
+ */
+async function timeSteps(fn, { warmup, runs }) {
+  for (let i = 0; i < warmup; i++) await fn();
+  const wall = [];
+  const cpu = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const cpuStart = process.cpuUsage();
+    await fn();
+    const used = process.cpuUsage(cpuStart);
+    wall.push(performance.now() - start);
+    cpu.push((used.user + used.system) / 1000);
+  }
+  return { ms: median(wall), cpuMs: median(cpu) };
 }
 
 const round = (v, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -141,21 +162,34 @@ export async function recurrentTrainingSuite(cell, args) {
   const torch = args.includes('--torch') ? runTorch(cell) : { torch: 'not run (pass --torch)' };
 
   const engine = engineTrainer(cell, resetAfter, data);
-  const engineMs = await medianMs(engine.step, { warmup: 2, runs });
+  const { ms: engineMs, cpuMs: engineCpuMs } = await timeSteps(engine.step, { warmup: 2, runs });
   const engineLoss = engine.step();
   engine.dispose();
 
   let layersMs = null;
+  let layersCpuMs = null;
   if (!args.includes('--no-layers')) {
     const layers = layersTrainer(cell, data);
-    layersMs = await medianMs(layers.step, { warmup: 1, runs: layersRuns });
+    ({ ms: layersMs, cpuMs: layersCpuMs } = await timeSteps(layers.step, { warmup: 1, runs: layersRuns }));
     layers.dispose();
   }
 
-  const row = (name, ms, note = '') => log(`  ${name.padEnd(10)} ${ms == null ? '—'.padStart(9) : `${ms.toFixed(1).padStart(9)} ms`}  ${note}`);
-  row('engine', engineMs, `median of ${runs}; loss after ${runs + 3} steps ${engineLoss.toFixed(4)}`);
-  row('tf.layers', layersMs, layersMs == null ? 'skipped (--no-layers)' : `median of ${layersRuns}; ${round(layersMs / engineMs)}× the engine`);
-  row('torch', torch.torch_ms ?? null, torch.torch_ms ? `${round(engineMs / torch.torch_ms, 2)}× faster than the engine (${torch.torch_blas} BLAS)` : torch.torch);
+  const ms = (v) => (v == null ? '—'.padStart(9) : `${v.toFixed(1).padStart(9)}`);
+  const row = (name, wall, cpu, note) => log(`  ${name.padEnd(10)} ${ms(wall)} ${ms(cpu)}   ${note}`);
+  log(`  ${''.padEnd(10)} ${'wall ms'.padStart(9)} ${'cpu ms'.padStart(9)}`);
+  row('engine', engineMs, engineCpuMs, `median of ${runs}; loss after ${runs + 3} steps ${engineLoss.toFixed(4)}`);
+  row(
+    'tf.layers',
+    layersMs,
+    layersCpuMs,
+    layersMs == null ? 'skipped (--no-layers)' : `median of ${layersRuns}; ${round(layersMs / engineMs)}× the engine's time`,
+  );
+  row(
+    'torch',
+    torch.torch_ms ?? null,
+    torch.torch_cpu_ms ?? null,
+    torch.torch_ms ? `engine takes ${round(engineMs / torch.torch_ms, 2)}× as long (${torch.torch_blas} BLAS)` : torch.torch,
+  );
 
   const result = {
     suite: cell,
@@ -164,9 +198,18 @@ export async function recurrentTrainingSuite(cell, args) {
     engine_ms: round(engineMs),
     tfjs_layers_ms: layersMs == null ? null : round(layersMs),
     speedup: layersMs == null ? null : round(layersMs / engineMs),
+    engine_cpu_ms: round(engineCpuMs),
+    tfjs_layers_cpu_ms: layersCpuMs == null ? null : round(layersCpuMs),
   };
   if (torch.torch_ms) {
-    return { ...result, torch_ms: torch.torch_ms, torch_ratio: round(engineMs / torch.torch_ms, 2), torch_blas: torch.torch_blas };
+    return {
+      ...result,
+      torch_ms: torch.torch_ms,
+      torch_ratio: round(engineMs / torch.torch_ms, 2),
+      torch_cpu_ms: torch.torch_cpu_ms,
+      torch_cpu_ratio: round(engineCpuMs / torch.torch_cpu_ms, 2),
+      torch_blas: torch.torch_blas,
+    };
   }
   return { ...result, torch: torch.torch };
 }

@@ -2,7 +2,9 @@
 """PyTorch side of the `lstm` and `gru` benchmark suites: one training step of the DESIGN.md config.
 
 One-hot inputs [batch, seq, vocab] -> LSTM/GRU (batch_first) -> Linear(units, vocab) -> softmax cross-entropy
-on every step -> Adam. Pinned to one thread. Prints one JSON line: {"torch_ms": median, "torch_version": ..., "blas": ...}.
+on every step -> Adam. Pinned to one thread. Prints one JSON line: {"torch_ms": median wall time,
+"torch_cpu_ms": median CPU time of the process, "torch_version": ..., "blas": ...}. CPU time is the steadier
+figure on a machine shared with other jobs.
 Run with Debian's python3-torch: /usr/bin/python3 tools/bench/torch/rnn_step.py --cell lstm
 """
 import argparse
@@ -61,12 +63,18 @@ def main() -> None:
 
     for _ in range(a.warmup):
         step()
-    times = []
+    times, cpu_times = [], []
     for _ in range(a.runs):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         step()
         times.append((time.perf_counter() - start) * 1000)
-    print(json.dumps({"torch_ms": round(statistics.median(times), 2), "torch_version": torch.__version__, "blas": blas_library()}))
+        cpu_times.append((time.process_time() - cpu_start) * 1000)
+    print(json.dumps({
+        "torch_ms": round(statistics.median(times), 2),
+        "torch_cpu_ms": round(statistics.median(cpu_times), 2),
+        "torch_version": torch.__version__,
+        "blas": blas_library(),
+    }))
 
 
 if __name__ == "__main__":
