@@ -54,6 +54,19 @@ describe('gradient norms through time', () => {
     for (let t = 10; t < 50; t += 10) expect(simple[t - 10]).toBeLessThan(simple[t]);
   });
 
+  it('explode in a SimpleRNN whose recurrent weights are doubled and whose inputs are small', () => {
+    const model = new SequenceModel({ input: { type: 'features', size: 4 }, layers: [{ cell: 'simpleRNN', units: 32 }], output: { units: 2 }, outputMode: 'last', seed: 1 });
+    const kernel = model.namedWeights.find((w) => w.name === 'layers/0/recurrent_kernel')!.variable;
+    kernel.assign(tf.mul(kernel, 2));
+    const noise = task(16, 50, 2);
+    const batch = { input: tf.mul(noise.input, 0.01), targets: noise.targets };
+    const n = gradientNormsThroughTime(model, batch, softmaxCrossEntropy);
+    // Unsaturated tanh units pass the doubled weights' gain back at every step: measured 1e5 at step 0.
+    expect(n[0] / n[49]).toBeGreaterThan(1e3);
+    tf.dispose([...Object.values(noise), batch.input]);
+    model.dispose();
+  });
+
   it('the plain LSTM default (forget bias 1) still loses most of the signal over 50 steps', () => {
     // Why long dependencies need an open forget gate: σ(1) ≈ 0.73 per step compounds to almost nothing.
     const lstm = norms('lstm');
