@@ -40,3 +40,37 @@ export {
   type DecodeOptions, type EncodeOptions, type VocabularyJSON, type VocabularyLevel,
 } from './vocabulary';
 export { VocabularyError } from './vocabulary-error';
+
+// Model
+export { Seq2SeqError, type Seq2SeqErrorCode } from './seq2seq-error';
+export {
+  DEFAULT_CONFIG, resolveConfig, type AttentionScore, type RecurrentCell, type Seq2SeqConfig, type Seq2SeqConfigArgs,
+} from './model/seq2seq-config';
+export { Attention, maskedSoftmax, type AttentionArgs, type AttentionResult } from './model/attention';
+export { Encoder, type EncoderArgs, type EncoderOutput } from './model/encoder';
+export { linear } from './model/linear';
+export {
+  Seq2SeqModel, type EncodedSources, type NamedVariable, type Readout, type Seq2SeqModelArgs, type StepOutput,
+} from './model/seq2seq-model';
+export { SEQ2SEQ_MODEL_KIND, loadSeq2SeqModel, saveSeq2SeqModel, type LoadedSeq2SeqModel } from './model/model-files';
+export { loadShippedModel, shippedModelDir } from './shipped-models';
+export {
+  makeSourceBatch, makeTrainingBatch, type EncodedPair, type SourceBatch, type TrainingBatch,
+} from './data/batch';
+
+// Decoding
+export { isEmittable, type Hypothesis, type StepLogProbs, type StepModel } from './decoding/step-model';
+export { greedyDecode, type GreedyOptions } from './decoding/greedy';
+export { DEFAULT_LENGTH_PENALTY, beamSearch, type BeamSearchOptions } from './decoding/beam-search';
+export { ModelStepModel } from './decoding/model-step-model';
+export { translate, type TranslateOptions, type Translation } from './translate';
+export { evaluateModel, type Evaluation } from './evaluate';
+export { attentionSvg, type AttentionSvgOptions } from './attention-svg';
+
+// Training
+export { buildVocabularies, type VocabularyOptions } from './training/vocabularies';
+export { TrainingStream, encodePair } from './training/training-data';
+export {
+  trainModel, type StepInfo, type TrainOptions, type TrainResult, type ValidationReport,
+} from './training/train-model';
+export { TASK_PRESETS, type ArchitectureConfig, type TaskPreset } from './training/task-presets';

@@ -1,0 +1,51 @@
+import type { Seq2SeqConfig } from '../model/seq2seq-config';
+import type { TaskName } from '../tasks/registry';
+import type { VocabularyLevel } from '../vocabulary';
+import type { TrainOptions } from './train-model';
+
+/** The architecture fields a preset may set (vocabulary sizes come from the data). */
+export type ArchitectureConfig = Partial<Omit<Seq2SeqConfig, 'sourceVocabSize' | 'targetVocabSize'>>;
+
+/** How `seq2seq-demo train` builds and trains a model for a task unless told otherwise. */
+export interface TaskPreset {
+  /** Source vocabulary level. */
+  readonly sourceLevel: VocabularyLevel;
+  /** Target vocabulary level. */
+  readonly targetLevel: VocabularyLevel;
+  /** Architecture (the rest from `DEFAULT_CONFIG`). */
+  readonly model: ArchitectureConfig;
+  /** Training schedule. */
+  readonly training: Pick<TrainOptions, 'steps' | 'batchSize' | 'learningRate' | 'warmupSteps' | 'validateEvery' | 'validationSize'>;
+}
+
+/**
+ * The settings the shipped models were trained with. Character sources everywhere; word targets where the
+ * output is words (number names, Portuguese sentences), which keeps outputs short (≤ 11 symbols instead of ≤ 71).
+ * Length limits: the longest source or target the generators produce, with room to spare.
+ */
+export const TASK_PRESETS: Readonly<Record<TaskName, TaskPreset>> = {
+  dates: {
+    sourceLevel: 'char',
+    targetLevel: 'char',
+    model: { embeddingSize: 32, encoderUnits: 64, decoderUnits: 128, attentionUnits: 128, maxSourceLength: 48, maxTargetLength: 16 },
+    training: { steps: 3000, batchSize: 64, learningRate: 3e-3, warmupSteps: 100, validateEvery: 250, validationSize: 1000 },
+  },
+  'numbers-en': {
+    sourceLevel: 'char',
+    targetLevel: 'token',
+    model: { embeddingSize: 64, encoderUnits: 64, decoderUnits: 128, attentionUnits: 128, maxSourceLength: 8, maxTargetLength: 16 },
+    training: { steps: 3000, batchSize: 64, learningRate: 3e-3, warmupSteps: 100, validateEvery: 250, validationSize: 1000 },
+  },
+  'numbers-pt': {
+    sourceLevel: 'char',
+    targetLevel: 'token',
+    model: { embeddingSize: 64, encoderUnits: 64, decoderUnits: 128, attentionUnits: 128, maxSourceLength: 8, maxTargetLength: 20 },
+    training: { steps: 3000, batchSize: 64, learningRate: 3e-3, warmupSteps: 100, validateEvery: 250, validationSize: 1000 },
+  },
+  'en-pt': {
+    sourceLevel: 'token',
+    targetLevel: 'token',
+    model: { embeddingSize: 64, encoderUnits: 128, decoderUnits: 128, attentionUnits: 128, maxSourceLength: 16, maxTargetLength: 20 },
+    training: { steps: 3000, batchSize: 64, learningRate: 3e-3, warmupSteps: 100, validateEvery: 250, validationSize: 1000 },
+  },
+};

@@ -1,0 +1,156 @@
+import { clipByGlobalNorm, cosineDecay, createOptimizer, setLearningRate, tf } from '@rnnkit/rnn-core';
+import { makeTrainingBatch } from '../data/batch';
+import { evaluateModel } from '../evaluate';
+import { saveSeq2SeqModel } from '../model/model-files';
+import type { Seq2SeqModel } from '../model/seq2seq-model';
+import { Seq2SeqError } from '../seq2seq-error';
+import type { Task } from '../tasks/types';
+import { TrainingStream, encodePair } from './training-data';
+
+/** Options of {@link trainModel}. */
+export interface TrainOptions {
+  /** Parameter updates. */
+  readonly steps: number;
+  /** Pairs per update. */
+  readonly batchSize: number;
+  /** Peak Adam learning rate (after warm-up). */
+  readonly learningRate: number;
+  /** Linear warm-up updates before the cosine decay. Default 100. */
+  readonly warmupSteps?: number;
+  /** Learning rate at the end of the cosine decay. Default learningRate / 30. */
+  readonly minLearningRate?: number;
+  /** Global gradient-norm clipping threshold. Default 5. */
+  readonly clipNorm?: number;
+  /** Updates between validations (also done after the last update). */
+  readonly validateEvery: number;
+  /** Pairs of the validation split decoded at each validation (task seed 0, the same every time). */
+  readonly validationSize: number;
+  /** Seed of the training-data stream. Default 0. */
+  readonly seed?: number;
+  /** Save the best model so far here (atomically) whenever validation improves. */
+  readonly outDir?: string;
+  /** Saved with the model (see `saveSeq2SeqModel`); the validation figures are added. */
+  readonly metadata?: Record<string, unknown>;
+  /** Called after every update. */
+  readonly onStep?: (info: StepInfo) => void;
+  /** Called after every validation. */
+  readonly onValidation?: (report: ValidationReport) => void;
+}
+
+/** What one update did. */
+export interface StepInfo {
+  /** 1-based update count. */
+  readonly step: number;
+  /** Training loss of the batch, nats per target symbol. */
+  readonly loss: number;
+  readonly gradientNorm: number;
+  readonly learningRate: number;
+  /** True when the update was skipped because the loss or gradients were not finite. */
+  readonly skipped: boolean;
+}
+
+/** Validation figures after an update. */
+export interface ValidationReport {
+  readonly step: number;
+  /** Teacher-forced loss, nats per target symbol. */
+  readonly loss: number;
+  /** Greedy-decoding exact match. */
+  readonly exactMatch: number;
+  readonly cer: number;
+  readonly bleu: number;
+  /** True when this is the best validation so far (exact match, then CER, then loss). */
+  readonly improved: boolean;
+}
+
+/** What a training run did. */
+export interface TrainResult {
+  readonly steps: number;
+  /** Updates skipped for non-finite loss or gradients. */
+  readonly skippedSteps: number;
+  /** The best validation (the saved model's). */
+  readonly best: ValidationReport;
+  readonly history: readonly ValidationReport[];
+}
+
+function isBetter(a: ValidationReport, b: ValidationReport | null): boolean {
+  if (!b) return true;
+  if (a.exactMatch !== b.exactMatch) return a.exactMatch > b.exactMatch;
+  if (a.cer !== b.cer) return a.cer < b.cer;
+  return a.loss < b.loss;
+}
+
+function positiveInteger(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) throw new Seq2SeqError('bad-input', `${name} must be a positive integer, got ${value}`);
+}
+
+/**
+ * Trains a model on a task's train split with teacher forcing: Adam, linear warm-up then cosine decay of the
+ * learning rate, global-norm gradient clipping, updates with a non-finite loss or gradient skipped. Every
+ * `validateEvery` updates it decodes a fixed validation sample greedily; the best model (exact match, then CER,
+ * then teacher-forced loss) is saved to `outDir`. Asynchronous only to let progress displays and signals run
+ * between updates; the model ends with the last update's weights, the saved one holds the best.
+ */
+export async function trainModel(model: Seq2SeqModel, task: Task, options: TrainOptions): Promise<TrainResult> {
+  const { steps, batchSize, learningRate, validateEvery, validationSize } = options;
+  positiveInteger('steps', steps);
+  positiveInteger('validateEvery', validateEvery);
+  positiveInteger('validationSize', validationSize);
+  if (!(learningRate > 0)) throw new Seq2SeqError('bad-input', `learningRate must be positive, got ${learningRate}`);
+  const clipNorm = options.clipNorm ?? 5;
+  const schedule = cosineDecay(learningRate, steps, {
+    warmupSteps: options.warmupSteps ?? 100,
+    minimum: options.minLearningRate ?? learningRate / 30,
+  });
+  const { sourceVocabulary: source, targetVocabulary: target, config } = model;
+  const stream = new TrainingStream(task, source, target, { batchSize, maxSourceLength: config.maxSourceLength, seed: options.seed ?? 0 });
+  const validation = task.generate('validation', validationSize, 0);
+  const validationBatches: ReturnType<typeof makeTrainingBatch>[] = [];
+  for (let i = 0; i < validation.length; i += 256) {
+    validationBatches.push(makeTrainingBatch(validation.slice(i, i + 256).map((p) => encodePair(p, source, target, config.maxSourceLength))));
+  }
+  const optimizer = createOptimizer({ name: 'adam', learningRate });
+  const variables = model.namedWeights.map((w) => w.variable);
+  const history: ValidationReport[] = [];
+  let best: ValidationReport | null = null;
+  let skippedSteps = 0;
+  try {
+    for (let step = 1; step <= steps; step++) {
+      const rate = schedule(step - 1);
+      setLearningRate(optimizer, rate);
+      const batch = stream.next();
+      const { value, grads } = tf.variableGrads(() => model.loss(batch, true), variables);
+      const loss = value.dataSync()[0];
+      const clipped = clipByGlobalNorm(grads, clipNorm);
+      const skipped = !Number.isFinite(loss) || !Number.isFinite(clipped.norm);
+      // Gradients in a fixed order: tfjs optimizers keep their slots by position.
+      if (!skipped) optimizer.applyGradients(variables.map((v) => ({ name: v.name, tensor: clipped.grads[v.name] })));
+      tf.dispose([value, ...Object.values(grads), ...Object.values(clipped.grads)]);
+      if (skipped) skippedSteps++;
+      options.onStep?.({ step, loss, gradientNorm: clipped.norm, learningRate: rate, skipped });
+
+      if (step % validateEvery === 0 || step === steps) {
+        const losses = validationBatches.map((b) => {
+          const l = model.loss(b);
+          const v = l.dataSync()[0];
+          l.dispose();
+          return v * b.targetMask.reduce((s, m) => s + m, 0);
+        });
+        const symbols = validationBatches.reduce((s, b) => s + b.targetMask.reduce((a, m) => a + m, 0), 0);
+        const scores = evaluateModel(model, validation, { batchSize: 256 });
+        const candidate = { step, loss: losses.reduce((a, b) => a + b, 0) / symbols, exactMatch: scores.exactMatch, cer: scores.cer, bleu: scores.bleu };
+        const improved = isBetter({ ...candidate, improved: false }, best);
+        const report: ValidationReport = { ...candidate, improved };
+        history.push(report);
+        if (improved) {
+          best = report;
+          if (options.outDir) saveSeq2SeqModel(model, options.outDir, { ...options.metadata, validation: report });
+        }
+        options.onValidation?.(report);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return { steps, skippedSteps, best: best as ValidationReport, history };
+}
