@@ -31,7 +31,9 @@ export interface RecurrentOpResult {
 /**
  * One recurrent layer over whole sequences with explicit BPTT: a single custom gradient covers the full
  * sequence, so the backward pass is the engine's own loop through time (see sequence-kernel.ts) and the shared
- * weights' gradients are each step's contributions summed in one matrix product.
+ * weights' gradients are each step's contributions summed in one matrix product. When every row of `x` has at
+ * most one non-zero (one-hot symbols, zero padding), the input projection is a row gather and the kernel gradient
+ * a row scatter instead of two products, with the same values.
  *
  * @param x inputs [B, T, I]
  * @param kernel [I, G·H]

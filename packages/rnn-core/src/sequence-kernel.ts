@@ -84,7 +84,7 @@ export interface SequenceGradients {
 }
 
 /** a [rows, inner] times b, through tfjs. The typed array is copied out before the tensors are freed. */
-export function matMulRows(a: Float32Array, rows: number, b: tf.Tensor2D): Float32Array {
+function matMulRows(a: Float32Array, rows: number, b: tf.Tensor2D): Float32Array {
   // Never return a typed array from tf.tidy: tfjs walks the returned value element by element looking for tensors.
   const left = tf.tensor2d(a, [rows, b.shape[0]]);
   const product = tf.matMul(left, b);
@@ -409,14 +409,14 @@ function storeTransposed(all: Float32Array, step: Float32Array, B: number, T: nu
 }
 
 /** The candidate block [B, H] of GRU gate rows [B, 3H]. */
-export function candidateSlice(gates: Float32Array, B: number, H: number): Float32Array {
+function candidateSlice(gates: Float32Array, B: number, H: number): Float32Array {
   const out = new Float32Array(B * H);
   for (let b = 0; b < B; b++) out.set(gates.subarray(b * 3 * H + 2 * H, b * 3 * H + 3 * H), b * H);
   return out;
 }
 
 /** The z and r blocks [B, 2H] of GRU gate rows [B, 3H]. */
-export function gatePairSlice(gates: Float32Array, B: number, H: number): Float32Array {
+function gatePairSlice(gates: Float32Array, B: number, H: number): Float32Array {
   const out = new Float32Array(B * 2 * H);
   for (let b = 0; b < B; b++) out.set(gates.subarray(b * 3 * H, b * 3 * H + 2 * H), b * 2 * H);
   return out;
