@@ -1,2 +1,368 @@
 #!/usr/bin/env node
-export {};
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { AudioFeaturesError } from '@rnnkit/audio-features';
+import { selectBackend, writeFileAtomic } from '@rnnkit/rnn-core';
+import { confusionPng } from './confusion-image';
+import { listClips, Mode } from './dataset';
+import { SpeechDemoError } from './errors';
+import { DEFAULT_FRONT_END } from './front-end';
+import { writeJoinedStrings } from './join-command';
+import { createProgress } from './progress';
+import { Decoder, Recognizer } from './recognizer';
+import { scoreSequences, scoreWords } from './scoring';
+import { prepareData } from './synthetic-data';
+import { train } from './training';
+
+/** Where the command line writes, and how it gets a tfjs backend; tests pass their own. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Called before a command first needs tfjs (the real CLI picks the fastest backend here). */
+  prepareBackend?: () => Promise<void>;
+  /** Show progress bars (on a terminal). */
+  progress?: boolean;
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  prepareBackend: async () => {
+    await selectBackend();
+  },
+  progress: true,
+};
+
+function integer(name: string, min: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}, got "${value}"`);
+    return n;
+  };
+}
+
+function positive(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a positive number, got "${value}"`);
+    return n;
+  };
+}
+
+function fraction(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(n >= 0 && n < 1)) throw new InvalidArgumentError(`${name} must be a number in [0, 1), got "${value}"`);
+    return n;
+  };
+}
+
+/** `a,b` → [a, b] with 0 ≤ a ≤ b. */
+function range(name: string, integers: boolean) {
+  return (value: string): [number, number] => {
+    const parts = value.split(',').map(Number);
+    const ok = parts.length === 2 && parts.every((p) => p >= 0 && (!integers || Number.isInteger(p))) && parts[0] <= parts[1];
+    if (!ok) throw new InvalidArgumentError(`${name} must be two ${integers ? 'integers' : 'numbers'} low,high with 0 ≤ low ≤ high, got "${value}"`);
+    return [parts[0], parts[1]];
+  };
+}
+
+function list(value: string, previous: string[] = []): string[] {
+  return previous.concat(value.split(',').map((s) => s.trim()).filter(Boolean));
+}
+
+const modeOption = () =>
+  new Option('--mode <mode>', 'word (isolated digits) or sequence (digit strings)').choices(['word', 'sequence']).default('word');
+const decoderOption = () =>
+  new Option('--decoder <name>', 'sequence mode: greedy (best path) or beam (prefix beam search)').choices(['greedy', 'beam']).default('beam');
+
+interface RecognizeFlags {
+  mode: Mode;
+  model?: string;
+  decoder: Decoder;
+  beamWidth: number;
+}
+
+async function loadRecognizer(io: CliIo, flags: RecognizeFlags): Promise<Recognizer> {
+  await io.prepareBackend?.();
+  return Recognizer.load(flags.mode, { modelDir: flags.model, decoder: flags.decoder, beamWidth: flags.beamWidth });
+}
+
+/** One line for a file that could not be recognized; true when it is the user's input (exit 2). */
+function reportFileError(io: CliIo, err: unknown, verbose: boolean): boolean {
+  if (err instanceof AudioFeaturesError || (err instanceof SpeechDemoError && err.code === 'BAD_INPUT')) {
+    io.stderr(`speech-demo: ${err.message}\n`);
+    if (verbose) io.stderr(`${err.stack}\n`);
+    return true;
+  }
+  throw err;
+}
+
+function buildProgram(io: CliIo, state: { exitCode: number }): Command {
+  const program = new Command('speech-demo')
+    .description('Spoken digit recognition: isolated digits (word mode) and digit strings (sequence mode, CTC), trained on WAV files.')
+    .option('--verbose', 'print stack traces on errors')
+    .exitOverride()
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (text, write) => write(`speech-demo: ${text.replace(/^error: /, '').trim()} (see --help)\n`),
+    });
+  const verbose = (): boolean => Boolean(program.opts().verbose);
+  const progress = createProgress(io.progress ?? false);
+
+  program
+    .command('recognize')
+    .description('recognize WAV files: one line per file, "file<TAB>transcript" (empty transcript: no speech)')
+    .argument('<files...>', 'WAV files (any rate, bit depth or channel count; at most 60 s each)')
+    .addOption(modeOption())
+    .option('--model <dir>', 'model directory (default: the shipped model of the mode)')
+    .addOption(decoderOption())
+    .option('--beam-width <n>', 'beam width of the beam decoder', integer('--beam-width', 1), 8)
+    .action(async (files: string[], flags: RecognizeFlags) => {
+      const recognizer = await loadRecognizer(io, flags);
+      try {
+        for (const file of files) {
+          try {
+            io.stdout(`${file}\t${recognizer.recognizeFile(file).transcript}\n`);
+          } catch (err) {
+            if (reportFileError(io, err, verbose())) state.exitCode = 2;
+          }
+        }
+      } finally {
+        recognizer.dispose();
+      }
+    });
+
+  program
+    .command('eval')
+    .description('recognize every labelled clip in folders and print the score as JSON (last line of stdout)')
+    .requiredOption('--data <dirs...>', 'folders of clips named {label}_{speaker}_{index}.wav')
+    .addOption(modeOption())
+    .option('--model <dir>', 'model directory (default: the shipped model of the mode)')
+    .addOption(decoderOption())
+    .option('--beam-width <n>', 'beam width of the beam decoder', integer('--beam-width', 1), 8)
+    .option('--speakers <names>', 'only these speakers (comma-separated)', list)
+    .option('--confusion <file.png>', 'word mode: also write the confusion matrix as a PNG')
+    .action(async (flags: RecognizeFlags & { data: string[]; speakers?: string[]; confusion?: string }) => {
+      const clips = listClips(flags.data, flags.mode).clips.filter((c) => !flags.speakers || flags.speakers.includes(c.speaker));
+      if (clips.length === 0) throw new SpeechDemoError('BAD_INPUT', `no clips of ${flags.speakers?.join(', ')}`, flags.data.join(', '));
+      const recognizer = await loadRecognizer(io, flags);
+      const pairs: Array<[string, string]> = [];
+      let skipped = 0;
+      progress.start(clips.length, 'eval');
+      try {
+        for (const clip of clips) {
+          try {
+            pairs.push([clip.label, recognizer.recognizeFile(clip.path).transcript]);
+          } catch (err) {
+            reportFileError(io, err, verbose());
+            skipped++;
+          }
+          progress.update(pairs.length + skipped);
+        }
+      } finally {
+        progress.stop();
+        recognizer.dispose();
+      }
+      if (skipped) io.stderr(`speech-demo: ${skipped} of ${clips.length} files could not be read and are not scored\n`);
+      if (flags.mode === 'word') {
+        const score = scoreWords(pairs, recognizer.extra.labels);
+        if (flags.confusion) {
+          writeFileAtomic(flags.confusion, confusionPng(score.matrix, score.labels));
+          io.stderr(`wrote ${flags.confusion}\n`);
+        }
+        io.stdout(`${JSON.stringify({ n: score.n, accuracy: Number(score.accuracy.toFixed(4)) })}\n`);
+      } else {
+        const score = scoreSequences(pairs);
+        io.stdout(
+          `${JSON.stringify({ n: score.n, sequence_accuracy: Number(score.sequence_accuracy.toFixed(4)), digit_error_rate: Number(score.digit_error_rate.toFixed(4)) })}\n`,
+        );
+      }
+    });
+
+  program
+    .command('prepare-data')
+    .description('synthesize labelled spoken digits and digit strings with espeak-ng (voices, pitches, speeds), augmented')
+    .requiredOption('--out <dir>', 'folder to write {label}_{speaker}_{index}.wav files into')
+    .option('--words <n>', 'isolated-digit clips', integer('--words', 0), 1000)
+    .option('--strings <n>', 'digit-string clips', integer('--strings', 0), 1000)
+    .option('--string-digits <low,high>', 'digits per string', range('--string-digits', true), [2, 6])
+    .option('--sample-rate <hz>', 'rate of the files written', integer('--sample-rate', 4000), 8000)
+    .option('--seed <n>', 'random seed (same seed, same files)', integer('--seed', 0), 1)
+    .option('--jobs <n>', 'espeak-ng processes at once', integer('--jobs', 1), 2)
+    .option('--espeak <command>', 'the espeak-ng program', 'espeak-ng')
+    .action(async (flags: { out: string; words: number; strings: number; stringDigits: [number, number]; sampleRate: number; seed: number; jobs: number; espeak: string }) => {
+      if (flags.stringDigits[0] < 1) throw new SpeechDemoError('USAGE', '--string-digits must start at 1 or more');
+      const total = flags.words + flags.strings;
+      progress.start(total, 'synthesizing');
+      try {
+        const result = await prepareData({
+          out: flags.out,
+          words: flags.words,
+          strings: flags.strings,
+          stringDigits: flags.stringDigits,
+          sampleRate: flags.sampleRate,
+          seed: flags.seed,
+          jobs: flags.jobs,
+          command: flags.espeak,
+          onProgress: (done) => progress.update(done),
+        });
+        progress.stop();
+        io.stderr(`wrote ${result.files} clips by ${result.speakers} synthetic voices to ${flags.out}\n`);
+      } finally {
+        progress.stop();
+      }
+    });
+
+  program
+    .command('join')
+    .description('build digit strings by joining isolated-digit recordings of one speaker with short pauses')
+    .requiredOption('--data <dirs...>', 'folders of one-digit clips named {digit}_{speaker}_{index}.wav')
+    .requiredOption('--out <dir>', 'folder to write {digits}_{speaker}_{index}.wav into')
+    .option('--count <n>', 'strings to write', integer('--count', 1), 500)
+    .option('--speakers <names>', 'only these speakers (comma-separated)', list)
+    .option('--digits <low,high>', 'digits per string', range('--digits', true), [2, 5])
+    .option('--pause-ms <low,high>', 'pause before, between and after digits', range('--pause-ms', false), [100, 300])
+    .option('--seed <n>', 'random seed', integer('--seed', 0), 1)
+    .action((flags: { data: string[]; out: string; count: number; speakers?: string[]; digits: [number, number]; pauseMs: [number, number]; seed: number }) => {
+      if (flags.digits[0] < 1) throw new SpeechDemoError('USAGE', '--digits must start at 1 or more');
+      const written = writeJoinedStrings(
+        { dataDirs: flags.data, out: flags.out, count: flags.count, speakers: flags.speakers, digits: flags.digits, pauseMs: flags.pauseMs, sampleRate: DEFAULT_FRONT_END.sampleRate, seed: flags.seed },
+        (file, reason) => io.stderr(`speech-demo: skipping ${file}: ${reason}\n`),
+      );
+      io.stderr(`wrote ${written} digit strings to ${flags.out}\n`);
+    });
+
+  program
+    .command('train')
+    .description('train a recognizer; validates on held-out speakers after every epoch and keeps the best model')
+    .addOption(modeOption())
+    .requiredOption('--data <dirs...>', 'folders of clips named {label}_{speaker}_{index}.wav')
+    .requiredOption('--out <dir>', 'model directory to write (best epoch by validation)')
+    .option('--checkpoint-dir <dir>', 'where the latest checkpoint goes (default: <out>/checkpoint)')
+    .option('--resume', 'continue from the checkpoint')
+    .option('--val-speakers <names>', 'speakers held out for validation, comma-separated; "prefix*" matches many (default: the last speaker by name)', list)
+    .option('--exclude-speakers <names>', 'speakers left out entirely, e.g. the test speaker', list, [])
+    .option('--epochs <n>', 'passes over the training data', integer('--epochs', 1), 30)
+    .option('--batch-size <n>', 'examples per update', integer('--batch-size', 1), 32)
+    .option('--learning-rate <lr>', 'peak Adam learning rate (cosine schedule)', positive('--learning-rate'), 0.002)
+    .option('--layers <n>', 'bidirectional GRU layers', integer('--layers', 1), 2)
+    .option('--units <n>', 'GRU units per direction', integer('--units', 1), 64)
+    .option('--dropout <p>', 'input dropout of each recurrent layer', fraction('--dropout'), 0.1)
+    .option('--augment <n>', 'augmented copies of each training recording', integer('--augment', 0), 2)
+    .option('--joined <n>', 'sequence mode: strings joined from one-digit recordings per epoch', integer('--joined', 0), 2000)
+    .option('--joined-digits <low,high>', 'sequence mode: digits per joined string', range('--joined-digits', true), [1, 6])
+    .option('--pause-ms <low,high>', 'sequence mode: pauses in joined strings', range('--pause-ms', false), [30, 400])
+    .option('--stack <n>', 'feature frames stacked per model step', integer('--stack', 1), DEFAULT_FRONT_END.stack)
+    .option('--seed <n>', 'random seed', integer('--seed', 0), 1)
+    .option('--max-steps <n>', 'stop after this many updates (quick checks)', integer('--max-steps', 1))
+    .action(async (flags: TrainFlags) => {
+      const valSpeakers = flags.valSpeakers ?? [lastSpeaker(flags)];
+      if (flags.mode === 'sequence' && flags.joinedDigits[0] < 1) throw new SpeechDemoError('USAGE', '--joined-digits must start at 1 or more');
+      await io.prepareBackend?.();
+      let batches = 0;
+      const result = await train(
+        {
+          mode: flags.mode,
+          dataDirs: flags.data,
+          outDir: flags.out,
+          checkpointDir: flags.checkpointDir,
+          resume: flags.resume,
+          valSpeakers,
+          excludeSpeakers: flags.excludeSpeakers,
+          epochs: flags.epochs,
+          batchSize: flags.batchSize,
+          learningRate: flags.learningRate,
+          layers: flags.layers,
+          units: flags.units,
+          dropout: flags.dropout,
+          augment: flags.augment,
+          joined: flags.mode === 'sequence' ? flags.joined : 0,
+          joinedDigits: flags.joinedDigits,
+          pauseMs: flags.pauseMs,
+          frontEnd: { ...DEFAULT_FRONT_END, stack: flags.stack },
+          seed: flags.seed,
+          maxSteps: flags.maxSteps,
+        },
+        {
+          log: (line) => io.stderr(`${line}\n`),
+          epochStart: (epoch, n) => {
+            batches = n;
+            progress.start(n, `epoch ${epoch}`);
+          },
+          step: (done, loss) => progress.update(done, `loss ${loss.toFixed(3)}`),
+          epochEnd: (s) => {
+            progress.stop();
+            const metric = flags.mode === 'word' ? `validation accuracy ${s.validation.toFixed(4)}` : `validation digit error rate ${s.validation.toFixed(4)}`;
+            io.stderr(`epoch ${s.epoch}: ${batches} batches, loss ${s.loss.toFixed(4)}, ${metric}, ${s.seconds.toFixed(0)} s\n`);
+          },
+        },
+      );
+      const metric = flags.mode === 'word' ? 'val_accuracy' : 'val_digit_error_rate';
+      io.stderr(`best epoch ${result.bestEpoch}; model written to ${result.outDir}\n`);
+      io.stdout(`${JSON.stringify({ mode: result.mode, best_epoch: result.bestEpoch, [metric]: Number(result.bestValidation.toFixed(4)), out: result.outDir })}\n`);
+    });
+
+  return program;
+}
+
+interface TrainFlags {
+  mode: Mode;
+  data: string[];
+  out: string;
+  checkpointDir?: string;
+  resume?: boolean;
+  valSpeakers?: string[];
+  excludeSpeakers: string[];
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  layers: number;
+  units: number;
+  dropout: number;
+  augment: number;
+  joined: number;
+  joinedDigits: [number, number];
+  pauseMs: [number, number];
+  stack: number;
+  seed: number;
+  maxSteps?: number;
+}
+
+/** The default validation speaker: the last by name among those not excluded. */
+function lastSpeaker(flags: TrainFlags): string {
+  const speakers = [...new Set(listClips(flags.data, flags.mode).clips.map((c) => c.speaker))].filter((s) => !flags.excludeSpeakers.includes(s)).sort();
+  if (speakers.length < 2) throw new SpeechDemoError('USAGE', `validation holds out whole speakers, so at least two are needed; found ${speakers.join(', ') || 'none'}`);
+  return speakers[speakers.length - 1];
+}
+
+/**
+ * Runs the `speech-demo` command line with `argv` (without node and the script) and returns the exit status:
+ * 0 on success, 2 for bad usage or bad input (one line on stderr, no stack trace unless --verbose), 1 for
+ * anything else.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const state = { exitCode: 0 };
+  const program = buildProgram(io, state);
+  const verbose = argv.includes('--verbose');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return state.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    const message = err instanceof Error ? err.message : String(err);
+    const known = err instanceof SpeechDemoError || err instanceof AudioFeaturesError;
+    if (known) io.stderr(`speech-demo: ${message}\n`);
+    else io.stderr(`speech-demo: unexpected failure: ${message.split('\n')[0]}${verbose ? '' : ' (run with --verbose for details)'}\n`);
+    if (verbose && err instanceof Error) io.stderr(`${err.stack}\n`);
+    if (err instanceof SpeechDemoError) return err.code === 'MISSING_TOOL' ? 1 : 2;
+    if (err instanceof AudioFeaturesError) return err.code === 'IO' ? 1 : 2;
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,77 @@
+import { createRng } from '@rnnkit/audio-features';
+import { tf } from '@rnnkit/rnn-core';
+import { Features } from './front-end';
+
+/** One training or evaluation example: features and the class indices it should produce. */
+export interface Example {
+  features: Features;
+  /** Word mode: one class. Sequence mode: the label sequence (CTC classes, never the blank). */
+  target: number[];
+}
+
+/** A padded batch as plain arrays (tensors are made only when it is used). */
+export interface PaddedBatch {
+  /** [batch, steps, dim], zero after each example's end. */
+  input: Float32Array;
+  /** 1 for a real step, 0 for padding, [batch, steps]. */
+  mask: Float32Array;
+  /** Real steps of each example. */
+  lengths: number[];
+  targets: number[][];
+  batch: number;
+  steps: number;
+  dim: number;
+}
+
+/** Pads examples to the longest of them and builds the mask. */
+export function padBatch(examples: readonly Example[]): PaddedBatch {
+  const batch = examples.length;
+  const steps = Math.max(1, ...examples.map((e) => e.features.steps));
+  const dim = examples[0].features.dim;
+  const input = new Float32Array(batch * steps * dim);
+  const mask = new Float32Array(batch * steps);
+  examples.forEach((e, b) => {
+    input.set(e.features.data, b * steps * dim);
+    mask.fill(1, b * steps, b * steps + e.features.steps);
+  });
+  return { input, mask, lengths: examples.map((e) => e.features.steps), targets: examples.map((e) => e.target), batch, steps, dim };
+}
+
+/**
+ * Groups examples of similar length into batches (little padding, so little wasted work) and shuffles the batch
+ * order; the same seed gives the same batches.
+ */
+export function bucketBatches<T extends Example>(examples: readonly T[], batchSize: number, seed: number): T[][] {
+  const rng = createRng(seed);
+  // Random jitter of less than one step keeps equal lengths in random order.
+  const keyed = examples.map((e) => ({ e, key: e.features.steps + rng.next() }));
+  keyed.sort((a, b) => a.key - b.key);
+  const batches: T[][] = [];
+  for (let i = 0; i < keyed.length; i += batchSize) batches.push(keyed.slice(i, i + batchSize).map((k) => k.e));
+  for (let i = batches.length - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    [batches[i], batches[j]] = [batches[j], batches[i]];
+  }
+  return batches;
+}
+
+/** Targets as a tensor: word mode [batch] class ids; sequence mode [batch, longest] padded with -1. */
+export function targetTensor(targets: readonly number[][], sequence: boolean): tf.Tensor {
+  if (!sequence) return tf.tensor1d(targets.map((t) => t[0]), 'int32');
+  const longest = Math.max(1, ...targets.map((t) => t.length));
+  const flat = new Int32Array(targets.length * longest).fill(-1);
+  targets.forEach((t, b) => flat.set(t, b * longest));
+  return tf.tensor2d(flat, [targets.length, longest], 'int32');
+}
+
+/** Undoes the padding of {@link targetTensor} in sequence mode. */
+export function unpadTargets(values: ArrayLike<number>, batch: number): number[][] {
+  const longest = values.length / batch;
+  const out: number[][] = [];
+  for (let b = 0; b < batch; b++) {
+    const row: number[] = [];
+    for (let k = 0; k < longest && values[b * longest + k] >= 0; k++) row.push(values[b * longest + k]);
+    out.push(row);
+  }
+  return out;
+}

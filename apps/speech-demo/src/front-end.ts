@@ -1,0 +1,110 @@
+import { cmvn, mfcc, withDeltas } from '@rnnkit/audio-features';
+
+/**
+ * The feature front-end shared by training and recognition; it is stored in every model's `extra`, so a
+ * model is always fed exactly the features it was trained on.
+ */
+export interface FrontEndConfig {
+  /** Audio is resampled to this rate first (Hz). */
+  sampleRate: number;
+  /** MFCCs per frame (psf flavour, c0 = log energy); deltas and delta-deltas triple it. */
+  numCeps: number;
+  /** Analysis window (ms). */
+  winMs: number;
+  /** Hop between frames (ms). */
+  hopMs: number;
+  /** Consecutive frames stacked into one model step (fewer, wider steps: faster, same information). */
+  stack: number;
+  /** A recording whose loudest 10 ms stays below this level (dBFS) holds no speech: empty transcript. */
+  silenceDb: number;
+  /** Leading and trailing audio more than this many dB below the loudest 10 ms is trimmed. */
+  trimDb: number;
+  /** Audio kept on either side of the trimmed region (ms). */
+  marginMs: number;
+}
+
+/** The front-end of the shipped models: 13 MFCC + Δ + ΔΔ at 8 kHz, 25/10 ms frames, three frames per step. */
+export const DEFAULT_FRONT_END: Readonly<FrontEndConfig> = {
+  sampleRate: 8000,
+  numCeps: 13,
+  winMs: 25,
+  hopMs: 10,
+  stack: 3,
+  silenceDb: -55,
+  trimDb: 35,
+  marginMs: 100,
+};
+
+/** A feature matrix, row-major [steps, dim]. */
+export interface Features {
+  data: Float32Array;
+  steps: number;
+  dim: number;
+}
+
+/** Values per model step: MFCC, deltas and delta-deltas for each stacked frame. */
+export function featureDim(config: FrontEndConfig): number {
+  return 3 * config.numCeps * config.stack;
+}
+
+/** Level of each 10 ms block in dBFS (mean-square, DC removed). */
+export function blockLevels(samples: Float32Array, sampleRate: number): Float64Array {
+  const block = Math.max(1, Math.round(sampleRate / 100));
+  let mean = 0;
+  for (let i = 0; i < samples.length; i++) mean += samples[i];
+  mean = samples.length ? mean / samples.length : 0;
+  const levels = new Float64Array(Math.floor(samples.length / block));
+  for (let b = 0; b < levels.length; b++) {
+    let sum = 0;
+    for (let i = b * block; i < (b + 1) * block; i++) sum += (samples[i] - mean) ** 2;
+    levels[b] = 10 * Math.log10(sum / block + 1e-20);
+  }
+  return levels;
+}
+
+/**
+ * The part of a recording that holds speech: from the first to the last 10 ms block within `trimDb` of the
+ * loudest, plus `marginMs` either side. Null when the recording is silent (or shorter than one block).
+ */
+export function speechRegion(samples: Float32Array, config: FrontEndConfig): { start: number; end: number } | null {
+  const levels = blockLevels(samples, config.sampleRate);
+  let peak = -Infinity;
+  for (const level of levels) peak = Math.max(peak, level);
+  if (!(peak >= config.silenceDb)) return null;
+  const threshold = Math.max(peak - config.trimDb, config.silenceDb);
+  let first = 0;
+  while (levels[first] < threshold) first++;
+  let last = levels.length - 1;
+  while (levels[last] < threshold) last--;
+  const block = Math.round(config.sampleRate / 100);
+  const margin = Math.round((config.marginMs / 1000) * config.sampleRate);
+  return { start: Math.max(0, first * block - margin), end: Math.min(samples.length, (last + 1) * block + margin) };
+}
+
+/** Concatenates each run of `stack` frames into one row; a short final run repeats its last frame. */
+export function stackFrames(frames: Float32Array[], stack: number): Features {
+  const frameDim = frames.length ? frames[0].length : 0;
+  const steps = Math.ceil(frames.length / stack);
+  const dim = frameDim * stack;
+  const data = new Float32Array(steps * dim);
+  for (let s = 0; s < steps; s++) {
+    for (let k = 0; k < stack; k++) {
+      data.set(frames[Math.min(frames.length - 1, s * stack + k)], s * dim + k * frameDim);
+    }
+  }
+  return { data, steps, dim };
+}
+
+/**
+ * Speech features of a recording already at `config.sampleRate`: trimmed to the speech region, MFCC with
+ * deltas and delta-deltas, normalised per utterance (zero mean, unit variance per dimension, which removes
+ * the channel and the speaker's level), then stacked. Null when the recording holds no speech.
+ */
+export function extractFeatures(samples: Float32Array, config: FrontEndConfig): Features | null {
+  const region = speechRegion(samples, config);
+  if (!region) return null;
+  const speech = samples.subarray(region.start, region.end);
+  const frames = mfcc(speech, config.sampleRate, { numCeps: config.numCeps, winMs: config.winMs, hopMs: config.hopMs });
+  if (frames.length === 0) return null;
+  return stackFrames(cmvn(withDeltas(frames)), config.stack);
+}

@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { loadModel, ModelFileError, SequenceModel } from '@rnnkit/rnn-core';
+import type { Mode } from './dataset';
+import { SpeechDemoError } from './errors';
+import { FrontEndConfig } from './front-end';
+
+/** The CTC blank's class index in sequence models; digits follow it. */
+export const BLANK = 0;
+
+/** What a speech-demo model keeps beside its weights (rnn-core's `extra`). */
+export interface SpeechModelExtra {
+  app: 'speech-demo';
+  mode: Mode;
+  /** The exact feature pipeline the model was trained on. */
+  frontEnd: FrontEndConfig;
+  /** Output class names in order: the digits in word mode; blank then the digits in sequence mode. */
+  labels: string[];
+  /** How the model was made and how well it did (informational). */
+  training?: Record<string, unknown>;
+}
+
+/** The shipped model of a mode, inside this package: `models/word` or `models/sequence`. */
+export function defaultModelDir(mode: Mode): string {
+  return join(__dirname, '..', 'models', mode);
+}
+
+/** The output classes of a mode. */
+export function labelsFor(mode: Mode): string[] {
+  const digits = Array.from({ length: 10 }, (_, d) => String(d));
+  return mode === 'word' ? digits : ['<blank>', ...digits];
+}
+
+function isFrontEnd(value: unknown): value is FrontEndConfig {
+  if (!value || typeof value !== 'object') return false;
+  const keys: Array<keyof FrontEndConfig> = ['sampleRate', 'numCeps', 'winMs', 'hopMs', 'stack', 'silenceDb', 'trimDb', 'marginMs'];
+  return keys.every((k) => typeof (value as Record<string, unknown>)[k] === 'number');
+}
+
+/** Checks a loaded model's `extra` and shape; throws `BAD_MODEL` naming the directory. */
+export function checkExtra(dir: string, extra: unknown, model: SequenceModel, mode?: Mode): SpeechModelExtra {
+  const e = extra as Partial<SpeechModelExtra> | null;
+  if (!e || e.app !== 'speech-demo' || (e.mode !== 'word' && e.mode !== 'sequence') || !isFrontEnd(e.frontEnd) || !Array.isArray(e.labels)) {
+    throw new SpeechDemoError('BAD_MODEL', 'is not a speech-demo model (model.json lacks its front-end and labels)', dir);
+  }
+  if (mode && e.mode !== mode) {
+    throw new SpeechDemoError('BAD_MODEL', `holds a ${e.mode}-mode model, but ${mode} mode was asked for (use --mode ${e.mode})`, dir);
+  }
+  const expectedOutput = e.mode === 'word' ? 'last' : 'sequence';
+  if (model.config.outputMode !== expectedOutput || model.config.output.units !== e.labels.length) {
+    throw new SpeechDemoError('BAD_MODEL', `model outputs do not match its ${e.labels.length} labels in ${e.mode} mode`, dir);
+  }
+  return e as SpeechModelExtra;
+}
+
+/**
+ * Loads a speech-demo model directory (rnn-core format: model.json + weights, no tfjs-node needed).
+ *
+ * @throws {@link SpeechDemoError} `BAD_MODEL` for a directory that is missing, corrupt, or not of `mode`.
+ */
+export async function loadSpeechModel(dir: string, mode?: Mode): Promise<{ model: SequenceModel; extra: SpeechModelExtra }> {
+  let loaded;
+  try {
+    loaded = await loadModel(dir);
+  } catch (err) {
+    if (err instanceof ModelFileError) throw new SpeechDemoError('BAD_MODEL', `cannot load the model: ${err.message}`);
+    throw err;
+  }
+  try {
+    return { model: loaded.model, extra: checkExtra(dir, loaded.extra, loaded.model, mode) };
+  } catch (err) {
+    loaded.model.dispose();
+    throw err;
+  } finally {
+    loaded.optimizer?.dispose();
+  }
+}

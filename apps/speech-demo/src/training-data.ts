@@ -1,0 +1,122 @@
+import { augment, createRng, Rng } from '@rnnkit/audio-features';
+import { readClip } from './audio-input';
+import { Example } from './batching';
+import { ClipFile, Mode } from './dataset';
+import { extractFeatures, FrontEndConfig } from './front-end';
+import { integer, joinClips, uniform } from './join-clips';
+
+/** A clip read into memory. */
+export interface LoadedClip {
+  clip: ClipFile;
+  samples: Float32Array;
+}
+
+/** Reads clips at the front-end's rate; unreadable ones are reported through `skip` and left out. */
+export function loadClips(clips: readonly ClipFile[], sampleRate: number, skip: (file: string, reason: string) => void): LoadedClip[] {
+  const loaded: LoadedClip[] = [];
+  for (const clip of clips) {
+    try {
+      loaded.push({ clip, samples: readClip(clip.path, { sampleRate }) });
+    } catch (err) {
+      skip(clip.path, err instanceof Error ? err.message : String(err));
+    }
+  }
+  return loaded;
+}
+
+/** Class targets of a label: the digit in word mode; CTC classes (digit + 1, after the blank) in sequence mode. */
+export function targetOf(label: string, mode: Mode): number[] {
+  const digits = [...label].map(Number);
+  return mode === 'word' ? digits : digits.map((d) => d + 1);
+}
+
+/**
+ * Training-time augmentation of real recordings: speed 0.9–1.1, gain −12 to +6 dB, white noise at 10–40 dB
+ * SNR (the front-end normalises level, so gain mostly matters through clipping and the noise floor).
+ */
+export function augmentForTraining(samples: Float32Array, sampleRate: number, seed: number): Float32Array {
+  const { samples: out } = augment(samples, sampleRate, { seed, speed: [0.9, 1.1], gainDb: [-12, 6], snrDb: [10, 40] });
+  for (let i = 0; i < out.length; i++) out[i] = Math.max(-1, Math.min(1, out[i]));
+  return out;
+}
+
+/** Features and targets of one recording, or null when the front-end finds no speech in it. */
+export function toExample(samples: Float32Array, label: string, mode: Mode, frontEnd: FrontEndConfig): Example | null {
+  const features = extractFeatures(samples, frontEnd);
+  return features ? { features, target: targetOf(label, mode) } : null;
+}
+
+/** Each clip as an example, plus `copies` augmented versions of it (seeded by `seed` and the clip's position). */
+export function examplesOf(clips: readonly LoadedClip[], mode: Mode, frontEnd: FrontEndConfig, copies: number, seed: number): Example[] {
+  const out: Example[] = [];
+  clips.forEach(({ clip, samples }, i) => {
+    for (let k = 0; k <= copies; k++) {
+      const audio = k === 0 ? samples : augmentForTraining(samples, frontEnd.sampleRate, seed + 7919 * i + k);
+      const example = toExample(audio, clip.label, mode, frontEnd);
+      if (example) out.push(example);
+    }
+  });
+  return out;
+}
+
+/** Options of {@link joinedStrings}. */
+export interface JoinOptions {
+  count: number;
+  /** Digits per string, inclusive. */
+  digits: readonly [number, number];
+  /** Silence before, between and after the digits (ms). */
+  pauseMs: readonly [number, number];
+  sampleRate: number;
+}
+
+/** One joined string: its digits, speaker and audio. */
+export interface JoinedString {
+  label: string;
+  speaker: string;
+  samples: Float32Array;
+}
+
+/** The one-digit clips of each speaker, by digit. */
+function bySpeakerAndDigit(clips: readonly LoadedClip[]): Map<string, LoadedClip[][]> {
+  const map = new Map<string, LoadedClip[][]>();
+  for (const c of clips) {
+    if (c.clip.label.length !== 1) continue;
+    if (!map.has(c.clip.speaker)) map.set(c.clip.speaker, Array.from({ length: 10 }, () => []));
+    map.get(c.clip.speaker)![Number(c.clip.label)].push(c);
+  }
+  return map;
+}
+
+/**
+ * Digit strings built by joining one speaker's isolated-digit recordings with pauses: each string picks a
+ * speaker, a length and random digits, then one recording of each digit by that speaker. Only speakers with
+ * recordings of all ten digits are used.
+ */
+export function joinedStrings(clips: readonly LoadedClip[], options: JoinOptions, rng: Rng): JoinedString[] {
+  const speakers = [...bySpeakerAndDigit(clips)].filter(([, digits]) => digits.every((d) => d.length > 0));
+  if (speakers.length === 0 || options.count === 0) return [];
+  const out: JoinedString[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const [speaker, digits] = speakers[integer(rng, 0, speakers.length - 1)];
+    const length = integer(rng, options.digits[0], options.digits[1]);
+    const label = Array.from({ length }, () => String(integer(rng, 0, 9))).join('');
+    const parts = [...label].map((d) => {
+      const pool = digits[Number(d)];
+      return pool[integer(rng, 0, pool.length - 1)].samples;
+    });
+    out.push({ label, speaker, samples: joinClips(parts, options.sampleRate, rng, options.pauseMs) });
+  }
+  return out;
+}
+
+/** Sequence-mode training strings for one epoch: joined from one-digit clips, then augmented. */
+export function joinedExamples(clips: readonly LoadedClip[], options: JoinOptions, frontEnd: FrontEndConfig, seed: number): Example[] {
+  const rng = createRng(seed);
+  const out: Example[] = [];
+  for (const s of joinedStrings(clips, options, rng)) {
+    const audio = rng.next() < 0.8 ? augmentForTraining(s.samples, frontEnd.sampleRate, Math.floor(uniform(rng, [0, 2 ** 31]))) : s.samples;
+    const example = toExample(audio, s.label, 'sequence', frontEnd);
+    if (example) out.push(example);
+  }
+  return out;
+}

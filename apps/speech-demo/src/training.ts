@@ -1,0 +1,309 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createRng } from '@rnnkit/audio-features';
+import {
+  cosineDecay,
+  createOptimizer,
+  ctcGreedyDecode,
+  ctcLoss,
+  loadModel,
+  saveModel,
+  SequenceModel,
+  setLearningRate,
+  softmaxCrossEntropy,
+  tf,
+  trainStep,
+  writeFileAtomic,
+} from '@rnnkit/rnn-core';
+import { bucketBatches, Example, padBatch, targetTensor, unpadTargets } from './batching';
+import { confusionPng } from './confusion-image';
+import { listClips, Mode, speakersOf } from './dataset';
+import { SpeechDemoError } from './errors';
+import { featureDim, FrontEndConfig } from './front-end';
+import { BLANK, labelsFor, SpeechModelExtra } from './model-files';
+import { scoreSequences, scoreWords } from './scoring';
+import { examplesOf, JoinOptions, joinedExamples, LoadedClip, loadClips } from './training-data';
+
+/** Options of {@link train}. */
+export interface TrainOptions {
+  mode: Mode;
+  dataDirs: string[];
+  /** Where the best model (by validation) is written; a directory. */
+  outDir: string;
+  /** Where the latest checkpoint (model + optimizer state) is written. Default `<outDir>/checkpoint`. */
+  checkpointDir?: string;
+  /** Continue from the checkpoint in `checkpointDir`. */
+  resume?: boolean;
+  /** Speakers held out for validation; `prefix*` matches every speaker starting with `prefix`. */
+  valSpeakers: string[];
+  /** Speakers left out entirely (e.g. the test speaker of a leave-one-speaker-out run). */
+  excludeSpeakers: string[];
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Recurrent layers (bidirectional GRU) and units per direction. */
+  layers: number;
+  units: number;
+  /** Input dropout of each recurrent layer while training. */
+  dropout: number;
+  /** Augmented copies of each training recording, made once. */
+  augment: number;
+  /** Sequence mode: strings joined from one-digit training recordings, made afresh every epoch. */
+  joined: number;
+  /** Sequence mode: digits per joined string. */
+  joinedDigits: readonly [number, number];
+  /** Sequence mode: pause before, between and after joined digits (ms). */
+  pauseMs: readonly [number, number];
+  frontEnd: FrontEndConfig;
+  seed: number;
+  /** Stop after this many updates in total (for quick checks). */
+  maxSteps?: number;
+}
+
+/** What one epoch did. */
+export interface EpochSummary {
+  epoch: number;
+  steps: number;
+  /** Mean training loss over the epoch (nats per item; CTC: per string). */
+  loss: number;
+  /** Word mode: validation accuracy. Sequence mode: validation digit error rate. */
+  validation: number;
+  seconds: number;
+}
+
+/** Receives training progress. */
+export interface TrainObserver {
+  log?: (line: string) => void;
+  epochStart?: (epoch: number, batches: number) => void;
+  step?: (done: number, loss: number) => void;
+  epochEnd?: (summary: EpochSummary) => void;
+}
+
+/** What {@link train} produced. */
+export interface TrainResult {
+  outDir: string;
+  mode: Mode;
+  trainExamples: number;
+  validationExamples: number;
+  trainSpeakers: string[];
+  validationSpeakers: string[];
+  history: EpochSummary[];
+  bestEpoch: number;
+  /** Word: validation accuracy. Sequence: validation digit error rate. */
+  bestValidation: number;
+}
+
+/** True when `speaker` is named by one of the patterns (exact, or `prefix*`). */
+export function matchesSpeaker(speaker: string, patterns: readonly string[]): boolean {
+  return patterns.some((p) => (p.endsWith('*') ? speaker.startsWith(p.slice(0, -1)) : speaker === p));
+}
+
+/** CTC loss of a padded batch: targets from {@link targetTensor}, frame counts from the mask. */
+export function paddedCtcLoss(output: tf.Tensor, targets: tf.Tensor, mask?: tf.Tensor): tf.Scalar {
+  const [batch, steps] = output.shape;
+  const labels = unpadTargets(targets.dataSync(), batch);
+  const m = mask ? mask.dataSync() : null;
+  const lengths = Array.from({ length: batch }, (_, b) => {
+    if (!m) return steps;
+    let n = 0;
+    for (let t = 0; t < steps; t++) n += m[b * steps + t];
+    return n;
+  });
+  return ctcLoss(output as tf.Tensor3D, labels, { blank: BLANK, inputLengths: lengths, zeroInfinity: true }) as tf.Scalar;
+}
+
+/** Builds the recognition model of a mode: stacked bidirectional GRUs and a dense output. */
+export function buildModel(mode: Mode, frontEnd: FrontEndConfig, layers: number, units: number, dropout: number, seed: number): SequenceModel {
+  return new SequenceModel({
+    input: { type: 'features', size: featureDim(frontEnd) },
+    layers: Array.from({ length: layers }, () => ({ cell: 'gru' as const, units, bidirectional: 'concat' as const, dropout })),
+    output: { units: labelsFor(mode).length },
+    outputMode: mode === 'word' ? 'last' : 'sequence',
+    seed,
+  });
+}
+
+/** Recognizes examples in padded batches: the best class (word) or the greedy CTC digits (sequence). */
+export function predictExamples(model: SequenceModel, examples: readonly Example[], mode: Mode, batchSize = 64): number[][] {
+  const order = examples.map((_, i) => i).sort((a, b) => examples[a].features.steps - examples[b].features.steps);
+  const out: number[][] = new Array(examples.length);
+  for (let i = 0; i < order.length; i += batchSize) {
+    const ids = order.slice(i, i + batchSize);
+    const padded = padBatch(ids.map((k) => examples[k]));
+    const logits = tf.tidy(() => model.predict(tf.tensor3d(padded.input, [padded.batch, padded.steps, padded.dim]), padded.mask));
+    const values = logits.dataSync();
+    logits.dispose();
+    if (mode === 'word') {
+      const classes = values.length / padded.batch;
+      ids.forEach((k, b) => {
+        let best = 0;
+        for (let c = 1; c < classes; c++) if (values[b * classes + c] > values[b * classes + best]) best = c;
+        out[k] = [best];
+      });
+    } else {
+      const classes = values.length / (padded.batch * padded.steps);
+      const decoded = ctcGreedyDecode({ values, shape: [padded.batch, padded.steps, classes] }, { blank: BLANK, inputLengths: padded.lengths });
+      ids.forEach((k, b) => (out[k] = decoded[b]));
+    }
+  }
+  return out;
+}
+
+function spell(classes: number[], mode: Mode): string {
+  const labels = labelsFor(mode);
+  return classes.map((c) => labels[c]).join('');
+}
+
+interface Validation {
+  value: number;
+  matrix?: number[][];
+}
+
+function validate(model: SequenceModel, examples: readonly Example[], mode: Mode): Validation {
+  const predicted = predictExamples(model, examples, mode);
+  const pairs = examples.map((e, i) => [spell(e.target, mode), spell(predicted[i], mode)] as const);
+  if (mode === 'word') {
+    const score = scoreWords(pairs, labelsFor('word'));
+    return { value: score.accuracy, matrix: score.matrix };
+  }
+  return { value: scoreSequences(pairs).digit_error_rate };
+}
+
+function mean(values: number[]): number {
+  return values.length ? values.reduce((s, v) => s + v, 0) / values.length : 0;
+}
+
+/**
+ * Trains a recognizer: reads the clips, holds out the validation speakers, builds features (with augmented
+ * copies, and in sequence mode fresh joined strings every epoch), then runs Adam with a cosine schedule.
+ * After every epoch it validates, writes a checkpoint with the optimizer state, and writes the model to
+ * `outDir` when validation improved (word mode also writes `confusion.png` there).
+ */
+export async function train(options: TrainOptions, observer: TrainObserver = {}): Promise<TrainResult> {
+  const log = observer.log ?? (() => undefined);
+  const { mode, frontEnd } = options;
+  const checkpointDir = options.checkpointDir ?? join(options.outDir, 'checkpoint');
+
+  const listing = listClips(options.dataDirs, mode);
+  if (listing.skipped.length) log(`skipped ${listing.skipped.length} WAV files whose names do not fit ${mode} mode`);
+  const kept = listing.clips.filter((c) => !matchesSpeaker(c.speaker, options.excludeSpeakers));
+  const trainClips = kept.filter((c) => !matchesSpeaker(c.speaker, options.valSpeakers));
+  const valClips = kept.filter((c) => matchesSpeaker(c.speaker, options.valSpeakers));
+  if (trainClips.length === 0) throw new SpeechDemoError('USAGE', 'no training clips are left after holding out the validation and excluded speakers');
+  if (valClips.length === 0) {
+    throw new SpeechDemoError('USAGE', `no clips of the validation speakers (${options.valSpeakers.join(', ')}); speakers found: ${speakersOf(kept).join(', ')}`);
+  }
+
+  const skip = (file: string, reason: string): void => log(`skipping ${file}: ${reason}`);
+  const trainAudio = loadClips(trainClips, frontEnd.sampleRate, skip);
+  const valAudio = loadClips(valClips, frontEnd.sampleRate, skip);
+  const join_: JoinOptions = { count: options.joined, digits: options.joinedDigits, pauseMs: options.pauseMs, sampleRate: frontEnd.sampleRate };
+  const staticExamples = examplesOf(trainAudio, mode, frontEnd, options.augment, options.seed);
+  const valExamples = examplesOf(valAudio, mode, frontEnd, 0, 0);
+  if (mode === 'sequence') {
+    // Validation strings: joined once from the validation speakers' one-digit clips, with test-like pauses.
+    valExamples.push(...joinedExamples(valAudio, { ...join_, count: Math.min(300, options.joined) }, frontEnd, options.seed + 1));
+  }
+  if (staticExamples.length === 0 || valExamples.length === 0) throw new SpeechDemoError('BAD_INPUT', 'no speech found in the training or validation clips');
+  log(
+    `${mode} mode: ${trainAudio.length} training clips (${staticExamples.length} examples with augmentation` +
+      `${mode === 'sequence' ? ` + ${options.joined} joined strings per epoch` : ''}) from ${speakersOf(trainClips).length} speakers; ` +
+      `${valExamples.length} validation examples from ${speakersOf(valClips).join(', ')}`,
+  );
+
+  let model: SequenceModel;
+  let optimizer: tf.Optimizer;
+  let startEpoch = 0;
+  let step = 0;
+  let history: EpochSummary[] = [];
+  let best = { epoch: 0, value: mode === 'word' ? -Infinity : Infinity };
+  if (options.resume && existsSync(join(checkpointDir, 'model.json'))) {
+    const loaded = await loadModel(checkpointDir);
+    const progress = (loaded.extra as { progress?: { epoch: number; step: number; history: EpochSummary[]; best: typeof best } }).progress;
+    if (!loaded.optimizer || !progress) throw new SpeechDemoError('BAD_MODEL', 'is not a speech-demo training checkpoint', checkpointDir);
+    model = loaded.model;
+    optimizer = loaded.optimizer;
+    ({ epoch: startEpoch, step, history, best } = progress);
+    log(`resuming after epoch ${startEpoch} (step ${step})`);
+  } else {
+    model = buildModel(mode, frontEnd, options.layers, options.units, options.dropout, options.seed);
+    optimizer = createOptimizer({ name: 'adam', learningRate: options.learningRate });
+  }
+  log(`model: ${options.layers} × bidirectional GRU ${options.units}, ${model.parameterCount} parameters`);
+
+  const batchesPerEpoch = Math.ceil((staticExamples.length + (mode === 'sequence' ? options.joined : 0)) / options.batchSize);
+  const totalSteps = Math.min(options.maxSteps ?? Infinity, options.epochs * batchesPerEpoch);
+  const schedule = cosineDecay(options.learningRate, totalSteps, { warmupSteps: Math.min(200, Math.floor(totalSteps / 10)), minimum: options.learningRate / 30 });
+  const loss = mode === 'word' ? softmaxCrossEntropy : paddedCtcLoss;
+  const extraBase: SpeechModelExtra = { app: 'speech-demo', mode, frontEnd: { ...frontEnd }, labels: labelsFor(mode) };
+  mkdirSync(options.outDir, { recursive: true });
+
+  try {
+    for (let epoch = startEpoch + 1; epoch <= options.epochs && step < totalSteps; epoch++) {
+      const started = Date.now();
+      const examples =
+        mode === 'sequence' ? staticExamples.concat(joinedExamples(trainAudio, join_, frontEnd, options.seed + 1000 * epoch)) : staticExamples;
+      const batches = bucketBatches(examples, options.batchSize, createRng(options.seed + epoch).next() * 2 ** 31);
+      observer.epochStart?.(epoch, batches.length);
+      const losses: number[] = [];
+      for (const batch of batches) {
+        if (step >= totalSteps) break;
+        setLearningRate(optimizer, schedule(step));
+        const padded = padBatch(batch);
+        const input = tf.tensor3d(padded.input, [padded.batch, padded.steps, padded.dim]);
+        const mask = tf.tensor2d(padded.mask, [padded.batch, padded.steps]);
+        const targets = targetTensor(padded.targets, mode === 'sequence');
+        try {
+          const result = trainStep(model, { input, targets, mask }, { optimizer, loss, clipNorm: 5 });
+          if (!result.skipped) losses.push(result.loss);
+        } finally {
+          tf.dispose([input, mask, targets]);
+        }
+        step++;
+        observer.step?.(losses.length, losses.length ? losses[losses.length - 1] : NaN);
+      }
+      const validation = validate(model, valExamples, mode);
+      const summary: EpochSummary = { epoch, steps: step, loss: mean(losses), validation: validation.value, seconds: (Date.now() - started) / 1000 };
+      history.push(summary);
+      observer.epochEnd?.(summary);
+      const improved = mode === 'word' ? validation.value > best.value : validation.value < best.value;
+      if (improved) {
+        best = { epoch, value: validation.value };
+        const training = { ...trainingNotes(options, trainAudio, valAudio), epoch, validation: validation.value };
+        await saveModel(model, options.outDir, { extra: { ...extraBase, training } });
+        if (validation.matrix) writeFileAtomic(join(options.outDir, 'confusion.png'), confusionPng(validation.matrix, labelsFor('word')));
+      }
+      mkdirSync(checkpointDir, { recursive: true });
+      await saveModel(model, checkpointDir, { extra: { ...extraBase, progress: { epoch, step, history, best } }, optimizer });
+    }
+  } finally {
+    model.dispose();
+    optimizer.dispose();
+  }
+  return {
+    outDir: options.outDir,
+    mode,
+    trainExamples: staticExamples.length,
+    validationExamples: valExamples.length,
+    trainSpeakers: speakersOf(trainClips),
+    validationSpeakers: speakersOf(valClips),
+    history,
+    bestEpoch: best.epoch,
+    bestValidation: best.value,
+  };
+}
+
+function trainingNotes(options: TrainOptions, trainAudio: LoadedClip[], valAudio: LoadedClip[]): Record<string, unknown> {
+  return {
+    trainClips: trainAudio.length,
+    trainSpeakers: speakersOf(trainAudio.map((c) => c.clip)).length,
+    validationSpeakers: speakersOf(valAudio.map((c) => c.clip)),
+    excludedSpeakers: options.excludeSpeakers,
+    layers: options.layers,
+    units: options.units,
+    epochs: options.epochs,
+    augment: options.augment,
+    joined: options.joined,
+    seed: options.seed,
+  };
+}
