@@ -7,11 +7,11 @@ import { type Hypothesis, type StepModel, isEmittable } from './step-model';
 export interface BeamSearchOptions {
   /** Hypotheses kept per source, K ≥ 1. K = 1 is greedy decoding. */
   readonly beamWidth: number;
-  /** Most symbols per output, END not counted; hypotheses that reach it are cut (`finished: false`). */
+  /** Most symbols per output, END not counted; a hypothesis of this length that would go on is cut there. */
   readonly maxLength: number;
   /**
-   * α of the length normalisation score = log p / length^α, length counting END. 0 ranks by raw probability (which
-   * favours short outputs), 1 by mean log-probability per symbol. Default 0.6.
+   * α of the length normalisation score = log p / length^α, where length counts END. 0 ranks by raw probability
+   * (which favours short outputs), 1 by mean log-probability per symbol. Default 0.6.
    */
   readonly lengthPenalty?: number;
 }
@@ -20,9 +20,9 @@ export interface BeamSearchOptions {
 export const DEFAULT_LENGTH_PENALTY = 0.6;
 
 interface Prefix {
-  readonly tokens: number[];
+  readonly tokens: readonly number[];
   readonly logProb: number;
-  readonly attention: Float32Array[];
+  readonly attention: readonly Float32Array[];
 }
 
 interface Candidate {
@@ -33,24 +33,27 @@ interface Candidate {
 
 /** Keeps the K best candidates in descending log-probability; an equal one never displaces an earlier one. */
 function insertTopK(best: Candidate[], candidate: Candidate, k: number): void {
-  if (best.length === k && candidate.logProb <= best[k - 1].logProb) return;
+  if (best.length === k && !(candidate.logProb > best[k - 1].logProb)) return;
   let i = best.length;
   while (i > 0 && best[i - 1].logProb < candidate.logProb) i--;
   best.splice(i, 0, candidate);
   if (best.length > k) best.pop();
 }
 
-function normalised(logProb: number, length: number, alpha: number): number {
-  return alpha === 0 ? logProb : logProb / Math.max(1, length) ** alpha;
+function hypothesis(prefix: Prefix, logProb: number, length: number, alpha: number, finished: boolean, attention: boolean): Hypothesis {
+  const score = alpha === 0 ? logProb : logProb / Math.max(1, length) ** alpha;
+  return { tokens: prefix.tokens, logProb, score, finished, ...(attention ? { attention: prefix.attention } : {}) };
 }
 
 /**
- * Beam search. Every source keeps up to K partial outputs; at each step the K most probable one-symbol
- * extensions of all of them (by total log-probability) survive. An extension with END is set aside as a finished
- * hypothesis and leaves the beam, which then continues narrower. A source is done when K hypotheses have
- * finished, or when its beam is empty or at `maxLength` symbols (those hypotheses are kept as cut ones). The result
- * is the finished hypothesis with the best length-normalised score log p / length^α, or the best cut one if none
- * finished. All sources' beams advance together, one model step per output position.
+ * Beam search. Each source keeps up to K prefixes; at every step the K most probable one-symbol extensions of all
+ * of them (by total log-probability; ties go to the earlier prefix, then the lower id) are kept. An extension by
+ * END becomes a finished hypothesis and leaves the beam, which goes on narrower; a prefix of `maxLength` symbols
+ * that is extended by anything else is cut instead. A source stops when its beam is empty or when no prefix in it
+ * can still beat its best finished hypothesis: log p only falls as symbols are added, so a prefix's final score
+ * is at most log p / (maxLength + 1)^α. The result is the finished hypothesis with the best score
+ * log p / length^α, or the best cut one if none finished. All sources advance together, one model step per
+ * output position.
  */
 export function beamSearch(model: StepModel, options: BeamSearchOptions): Hypothesis[] {
   const { beamWidth: K, maxLength } = options;
@@ -60,60 +63,58 @@ export function beamSearch(model: StepModel, options: BeamSearchOptions): Hypoth
   checkMaxLength(maxLength);
   const V = model.vocabSize;
   if (V <= END_ID) throw new Seq2SeqError('bad-input', `vocabSize ${V} leaves nothing to emit`);
-  const finished: Hypothesis[][] = Array.from({ length: model.sources }, () => []);
-  const cut: Hypothesis[][] = Array.from({ length: model.sources }, () => []);
-  // Rows of the last step, grouped by source; at the start one empty partial per source.
+  const bound = (logProb: number) => (alpha === 0 ? logProb : logProb / (maxLength + 1) ** alpha);
+  const best: (Hypothesis | null)[] = new Array(model.sources).fill(null);
+  const bestCut: (Hypothesis | null)[] = new Array(model.sources).fill(null);
+  const keep = (pool: (Hypothesis | null)[], s: number, h: Hypothesis) => {
+    const current = pool[s];
+    if (!current || h.score > current.score) pool[s] = h;
+  };
   let beams: Prefix[][] = Array.from({ length: model.sources }, () => [{ tokens: [], logProb: 0, attention: [] }]);
   let parents = Int32Array.from({ length: model.sources }, (_, s) => s);
   let inputs = new Int32Array(model.sources).fill(START_ID);
 
   while (inputs.length > 0) {
     const out = model.step(parents, inputs);
+    const withAttention = out.attention !== undefined;
     const nextBeams: Prefix[][] = beams.map(() => []);
     const nextParents: number[] = [];
     const nextInputs: number[] = [];
-    let row = 0;
+    let first = 0; // row of this source's first prefix
     beams.forEach((beam, s) => {
-      const best: Candidate[] = [];
-      beam.forEach((partial, i) => {
-        const base = (row + i) * V;
+      const top: Candidate[] = [];
+      beam.forEach((prefix, i) => {
+        const row = first + i;
         for (let v = 0; v < V; v++) {
-          if (isEmittable(v)) insertTopK(best, { row: row + i, token: v, logProb: partial.logProb + out.logProbs[base + v] }, K);
+          if (isEmittable(v)) insertTopK(top, { row, token: v, logProb: prefix.logProb + out.logProbs[row * V + v] }, K);
         }
       });
-      for (const c of best) {
-        const parent = beam[c.row - row];
-        const attention = out.attention ? [...parent.attention, out.attention[c.row]] : parent.attention;
+      const survivors: Array<{ prefix: Prefix; row: number; token: number }> = [];
+      for (const c of top) {
+        const parent = beam[c.row - first];
+        const attention = withAttention ? [...parent.attention, (out.attention as readonly Float32Array[])[c.row]] : parent.attention;
         if (c.token === END_ID) {
-          const score = normalised(c.logProb, parent.tokens.length + 1, alpha);
-          finished[s].push({ tokens: parent.tokens, logProb: c.logProb, score, finished: true, ...(out.attention ? { attention } : {}) });
-          continue;
-        }
-        const extended = { tokens: [...parent.tokens, c.token], logProb: c.logProb, attention };
-        if (extended.tokens.length >= maxLength) {
-          const score = normalised(c.logProb, extended.tokens.length, alpha);
-          cut[s].push({ tokens: extended.tokens, logProb: c.logProb, score, finished: false, ...(out.attention ? { attention } : {}) });
+          keep(best, s, hypothesis({ ...parent, attention }, c.logProb, parent.tokens.length + 1, alpha, true, withAttention));
+        } else if (parent.tokens.length === maxLength) {
+          keep(bestCut, s, hypothesis(parent, parent.logProb, parent.tokens.length, alpha, false, withAttention));
         } else {
-          nextBeams[s].push(extended);
-          nextParents.push(c.row);
-          nextInputs.push(c.token);
+          survivors.push({ prefix: { tokens: [...parent.tokens, c.token], logProb: c.logProb, attention }, row: c.row, token: c.token });
         }
       }
-      if (finished[s].length >= K) {
-        // Done: withdraw this source's survivors, which were appended last.
-        const survivors = nextBeams[s].length;
-        nextParents.splice(nextParents.length - survivors, survivors);
-        nextInputs.splice(nextInputs.length - survivors, survivors);
-        nextBeams[s] = [];
+      const finished = best[s];
+      const hopeless = finished !== null && survivors.every((x) => bound(x.prefix.logProb) <= finished.score);
+      if (!hopeless) {
+        for (const x of survivors) {
+          nextBeams[s].push(x.prefix);
+          nextParents.push(x.row);
+          nextInputs.push(x.token);
+        }
       }
-      row += beam.length;
+      first += beam.length;
     });
     beams = nextBeams;
     parents = Int32Array.from(nextParents);
     inputs = Int32Array.from(nextInputs);
   }
-  return finished.map((hyps, s) => {
-    const pool = hyps.length > 0 ? hyps : cut[s];
-    return pool.reduce((a, b) => (b.score > a.score ? b : a));
-  });
+  return best.map((h, s) => (h ?? bestCut[s]) as Hypothesis);
 }

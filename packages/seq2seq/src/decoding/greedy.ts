@@ -4,7 +4,10 @@ import { type Hypothesis, type StepModel, isEmittable } from './step-model';
 
 /** Options of {@link greedyDecode}. */
 export interface GreedyOptions {
-  /** Most symbols per output, END not counted; an output that reaches it is cut (`finished: false`). */
+  /**
+   * Most symbols per output, END not counted. An output of this length that would go on is cut there
+   * (`finished: false`).
+   */
   readonly maxLength: number;
 }
 
@@ -17,7 +20,8 @@ export function checkMaxLength(maxLength: number): void {
 
 /**
  * Greedy decoding: at every step each source takes its most probable symbol (the lowest id on a tie), until END
- * or `maxLength` symbols. All unfinished sources advance together, one model step per output position.
+ * or until an output of `maxLength` symbols would go on. All unfinished sources advance together, one model step
+ * per output position.
  */
 export function greedyDecode(model: StepModel, options: GreedyOptions): Hypothesis[] {
   checkMaxLength(options.maxLength);
@@ -39,6 +43,8 @@ export function greedyDecode(model: StepModel, options: GreedyOptions): Hypothes
       for (let v = 0; v < V; v++) {
         if (isEmittable(v) && (best < 0 || out.logProbs[r * V + v] > out.logProbs[r * V + best])) best = v;
       }
+      // A full-length output may only end; any other symbol cuts it there.
+      if (best !== END_ID && tokens[s].length === options.maxLength) return;
       logProb[s] += out.logProbs[r * V + best];
       if (out.attention) attention[s].push(out.attention[r]);
       if (best === END_ID) {
@@ -46,7 +52,6 @@ export function greedyDecode(model: StepModel, options: GreedyOptions): Hypothes
         return;
       }
       tokens[s].push(best);
-      if (tokens[s].length >= options.maxLength) return;
       next.push(s);
       nextParents.push(r);
       nextInputs.push(best);

@@ -43,8 +43,9 @@ export function maskedSoftmax(scores: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor
   });
 }
 
+/** A Glorot-uniform weight; made in tf.tidy because tf.variable keeps its own reference to the initial data. */
 function variable(rows: number, cols: number, random: () => number): tf.Variable {
-  return tf.variable(tf.tensor2d(glorotUniform(rows, cols, random), [rows, cols]));
+  return tf.tidy(() => tf.variable(tf.tensor2d(glorotUniform(rows, cols, random), [rows, cols])));
 }
 
 /**
