@@ -149,7 +149,10 @@ export async function recurrentTrainingSuite(cell, args) {
   if (!['cpu', 'wasm'].includes(backend)) throw new Error(`--backend must be cpu or wasm, got "${backend}"`);
   if (!(runs >= 1 && layersRuns >= 1)) throw new Error('--runs and --layers-runs must be at least 1');
   if (typeof core.denseSoftmaxCrossEntropy !== 'function') {
-    throw new Error('@rnnkit/rnn-core does not export denseSoftmaxCrossEntropy; rebuild it (npx tsc -p packages/rnn-core/tsconfig.lib.json)');
+    throw new Error(
+      'the built @rnnkit/rnn-core has no denseSoftmaxCrossEntropy export: export it from packages/rnn-core/src/index.ts ' +
+        'and rebuild (npx tsc -p packages/rnn-core/tsconfig.lib.json)',
+    );
   }
   if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} failed to initialise`);
   await tf.ready();
