@@ -71,6 +71,16 @@ describe('BpttBatcher', () => {
     expect([...batcher.windows()]).toEqual([...batcher.windows()]);
   });
 
+  it('resumes an epoch part-way from window `from`, with the same windows as a full epoch', () => {
+    const batcher = new BpttBatcher(positions(101), { batchSize: 4, seqLen: 7 });
+    const all = [...batcher.windows()];
+    expect([...batcher.windows(2)]).toEqual(all.slice(2));
+    expect([...batcher.windows(batcher.windowCount)]).toEqual([]);
+    for (const from of [-1, 1.5, batcher.windowCount + 1]) {
+      expect(() => [...batcher.windows(from)]).toThrow(expect.objectContaining({ code: 'bad-option' }));
+    }
+  });
+
   it('accepts plain arrays of ids', () => {
     const [w] = [...new BpttBatcher([5, 6, 7], { batchSize: 1, seqLen: 2 }).windows()];
     expect(Array.from(w.x)).toEqual([5, 6]);

@@ -72,10 +72,17 @@ export class BpttBatcher {
     }
   }
 
-  /** The windows of one epoch, in order. Each call starts a new epoch from the beginning of the streams. */
-  *windows(): IterableIterator<BpttWindow> {
+  /**
+   * The windows of one epoch, in order. Each call starts a new epoch from the beginning of the streams, or from
+   * window `from` (to resume an epoch part-way). Throws `CharLmError` `bad-option` unless `from` is an integer in
+   * `[0, windowCount]`.
+   */
+  *windows(from = 0): IterableIterator<BpttWindow> {
+    if (!Number.isInteger(from) || from < 0 || from > this.windowCount) {
+      throw new CharLmError('bad-option', `from must be an integer in [0, ${this.windowCount}], got ${from}`);
+    }
     const { ids, batchSize, seqLen, streamLength } = this;
-    for (let index = 0; index < this.windowCount; index++) {
+    for (let index = from; index < this.windowCount; index++) {
       const start = index * seqLen;
       const steps = Math.min(seqLen, streamLength - start);
       const x = new Int32Array(batchSize * steps);

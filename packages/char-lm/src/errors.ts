@@ -6,7 +6,11 @@ export type CharLmErrorCode =
   | 'bad-vocabulary'
   | 'unknown-id'
   | 'bad-option'
-  | 'bad-scores';
+  | 'bad-scores'
+  | 'unknown-character'
+  | 'bad-model'
+  | 'checkpoint-exists'
+  | 'no-checkpoint';
 
 /**
  * The one error type thrown by @rnnkit/char-lm for bad input. `code` says what kind of problem it is and `file`

@@ -3,6 +3,7 @@ import { expectClose, expectNoLeak, useBackend } from '@rnnkit/test-utils';
 import { CharLmError } from './errors';
 import { InferenceStepper, type StepperEngine } from './inference-stepper';
 import { createCharModel } from './model';
+import { perturbWeights } from './test-utils/perturb';
 
 const V = 11;
 const IDS = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4];
@@ -18,13 +19,6 @@ function stepperLogits(stepper: InferenceStepper, ids: number[]): Float32Array {
   return out;
 }
 
-/** Bias and weights randomised a little beyond their initial values, so every gate and bias term matters. */
-function perturb(model: SequenceModel): void {
-  let seed = 7;
-  const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32 - 0.5) * 0.6;
-  for (const { variable } of model.namedWeights) variable.assign(tf.tidy(() => tf.add(variable, tf.tensor(Array.from({ length: variable.size }, next), variable.shape))));
-}
-
 const configs: Array<[string, SequenceModelConfig]> = [
   ['2-layer LSTM with embedding', { input: { type: 'tokens', vocabSize: V, embeddingSize: 5 }, layers: [{ cell: 'lstm', units: 9 }, { cell: 'lstm', units: 7 }], output: { units: V }, outputMode: 'sequence', seed: 1 }],
   ['GRU, reset after (Keras default), one-hot', { input: { type: 'tokens', vocabSize: V }, layers: [{ cell: 'gru', units: 8 }, { cell: 'gru', units: 6 }], output: { units: V }, outputMode: 'sequence', seed: 2 }],
@@ -35,7 +29,7 @@ const configs: Array<[string, SequenceModelConfig]> = [
 function checkAgreement(engine: StepperEngine) {
   it.each(configs)('%s: step-by-step logits equal model.apply over the sequence (1e-5)', (_, config) => {
     const model = new SequenceModel(config);
-    perturb(model);
+    perturbWeights(model);
     const expected = batchLogits(model, IDS);
     const stepper = InferenceStepper.fromModel(model, { engine });
     expect(stepper.engine).toBe(engine);

@@ -40,7 +40,14 @@ function integerIn(name: string, value: number, min: number, max: number): numbe
  * naming the first value that is out of range.
  */
 export function resolveModelOptions(options: CharModelOptions = {}): ResolvedCharModelOptions {
-  const o = { ...DEFAULTS, ...options };
+  const o: ResolvedCharModelOptions = {
+    cell: options.cell ?? DEFAULTS.cell,
+    layers: options.layers ?? DEFAULTS.layers,
+    hidden: options.hidden ?? DEFAULTS.hidden,
+    embedding: options.embedding ?? DEFAULTS.embedding,
+    dropout: options.dropout ?? DEFAULTS.dropout,
+    seed: options.seed ?? DEFAULTS.seed,
+  };
   if (o.cell !== 'lstm' && o.cell !== 'gru') {
     throw new CharLmError('bad-option', `cell must be "lstm" or "gru", got ${JSON.stringify(o.cell)}`);
   }
@@ -49,7 +56,7 @@ export function resolveModelOptions(options: CharModelOptions = {}): ResolvedCha
   integerIn('embedding', o.embedding, 0, 4096);
   if (!(o.dropout >= 0 && o.dropout < 1)) throw new CharLmError('bad-option', `dropout must be in [0, 1), got ${o.dropout}`);
   if (!Number.isInteger(o.seed)) throw new CharLmError('bad-option', `seed must be an integer, got ${o.seed}`);
-  return { cell: o.cell, layers: o.layers, hidden: o.hidden, embedding: o.embedding, dropout: o.dropout, seed: o.seed };
+  return o;
 }
 
 /** The rnn-core configuration of a character model over `vocabSize` ids: logits for the next id at every step. */

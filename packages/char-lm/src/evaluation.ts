@@ -1,0 +1,116 @@
+import { softmaxCrossEntropy, tf, type SequenceModel } from '@rnnkit/rnn-core';
+import { BpttBatcher } from './batching';
+import { CharLmError } from './errors';
+import { natsToBits } from './metrics';
+import type { Vocabulary } from './vocabulary';
+
+/** Options of {@link evaluateIds} and {@link evaluateText}. */
+export interface EvaluationOptions {
+  /** Contiguous streams evaluated side by side (fewer for a short text: each is at least `seqLen` long). Default 32. */
+  batchSize?: number;
+  /** Steps per window; the state carries across windows, so this only trades memory for speed. Default 128. */
+  seqLen?: number;
+}
+
+/** The summed loss over a text. */
+export interface LossSum {
+  /** Total cross-entropy in nats over the predicted characters. */
+  nats: number;
+  /** Number of predicted characters: the length of the text minus one (the first has no context). */
+  chars: number;
+}
+
+/** The result of {@link evaluateText}. */
+export interface Evaluation {
+  /** Mean cross-entropy per predicted character, natural log. */
+  natsPerChar: number;
+  /** The same in bits: natsPerChar / ln 2. */
+  bitsPerChar: number;
+  /** Number of predicted characters: the length of the text minus one. */
+  chars: number;
+  /** Characters of the text outside the model's vocabulary, with their counts; each was scored as UNK. */
+  unknown: ReadonlyMap<string, number>;
+  /** The sum of the counts in `unknown`. */
+  unknownCount: number;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new CharLmError('bad-option', `${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+/** Runs one window from `states`, returns its summed loss and disposes `states`, leaving the final states. */
+function runWindow(
+  model: SequenceModel,
+  x: Int32Array,
+  y: Int32Array,
+  rows: number,
+  steps: number,
+  states: tf.Tensor2D[][] | null,
+): { nats: number; states: tf.Tensor2D[][] } {
+  const input = tf.tensor2d(x, [rows, steps], 'int32');
+  const { output, states: next } = model.apply(input, { initialStates: states ?? undefined });
+  const loss = tf.tidy(() => softmaxCrossEntropy(output, tf.tensor2d(y, [rows, steps], 'int32')));
+  const mean = (loss.dataSync() as Float32Array)[0];
+  tf.dispose([input, output, loss, ...(states ?? []).flat()]);
+  return { nats: mean * rows * steps, states: next };
+}
+
+/**
+ * The total cross-entropy of a model over a text of ids, evaluated the way the model is trained: the text is cut
+ * into `batchSize` contiguous streams (see {@link BpttBatcher}) that each start from a zero state and carry their
+ * state from window to window. The few positions left over at the end are evaluated too, continuing from the
+ * last stream's state, so every character after the first is predicted exactly once.
+ *
+ * Needs at least 2 ids; throws `CharLmError` `bad-option` otherwise or for bad options. Leaves no tensor behind.
+ */
+export function evaluateIds(model: SequenceModel, ids: Int32Array, options: EvaluationOptions = {}): LossSum {
+  const batchSize = positiveInteger('batchSize', options.batchSize ?? 32);
+  const seqLen = positiveInteger('seqLen', options.seqLen ?? 128);
+  const positions = ids.length - 1;
+  if (positions < 1) throw new CharLmError('bad-option', `evaluation needs at least 2 characters, got ${ids.length}`);
+  // Each stream at least one window long: a stream starts without context, so short streams would cost accuracy.
+  const streams = Math.max(1, Math.min(batchSize, Math.floor(positions / seqLen)));
+  const batcher = new BpttBatcher(ids, { batchSize: streams, seqLen });
+  let states: tf.Tensor2D[][] | null = null;
+  let nats = 0;
+  try {
+    for (const w of batcher.windows()) {
+      const result = runWindow(model, w.x, w.y, streams, w.steps, states);
+      nats += result.nats;
+      states = result.states;
+    }
+    const used = streams * batcher.streamLength;
+    if (used < positions) {
+      const last = states as tf.Tensor2D[][];
+      states = last.map((layer) => layer.map((s) => tf.slice(s, [streams - 1, 0], [1, s.shape[1]])));
+      tf.dispose(last.flat());
+      for (let from = used; from < positions; from += seqLen) {
+        const to = Math.min(from + seqLen, positions);
+        const result = runWindow(model, ids.subarray(from, to), ids.subarray(from + 1, to + 1), 1, to - from, states);
+        nats += result.nats;
+        states = result.states;
+      }
+    }
+  } finally {
+    if (states) tf.dispose(states.flat());
+  }
+  return { nats, chars: positions };
+}
+
+/**
+ * Nats and bits per character of a model on `text`, encoded with `vocabulary` (characters it does not know are
+ * scored as UNK and reported, never dropped); see {@link evaluateIds} for how the text is walked. Throws
+ * `CharLmError` `bad-option` for a text shorter than 2 characters.
+ */
+export function evaluateText(
+  model: SequenceModel,
+  vocabulary: Vocabulary,
+  text: string,
+  options: EvaluationOptions = {},
+): Evaluation {
+  const { ids, unknown, unknownCount } = vocabulary.encode(text);
+  const { nats, chars } = evaluateIds(model, ids, options);
+  const natsPerChar = nats / chars;
+  return { natsPerChar, bitsPerChar: natsToBits(natsPerChar), chars, unknown, unknownCount };
+}
