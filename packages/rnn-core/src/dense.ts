@@ -1,5 +1,6 @@
 import { tf } from './tfjs';
 import { createRandom, glorotUniform, weightVariable } from './initializers';
+import { linear } from './kernels/linear';
 
 /** Activations a {@link Dense} layer can apply. `linear` leaves logits for a loss that takes them. */
 export type Activation = 'linear' | 'tanh' | 'relu' | 'sigmoid' | 'softmax';
@@ -50,7 +51,7 @@ export class Dense {
     }
     return tf.tidy(() => {
       const flat = tf.reshape(x, [-1, inputSize]) as tf.Tensor2D;
-      const z = tf.add(tf.matMul(flat, this.kernel as tf.Tensor2D), this.bias);
+      const z = linear(flat, this.kernel as tf.Tensor2D, this.bias as tf.Tensor1D);
       const y =
         activation === 'tanh' ? tf.tanh(z)
         : activation === 'relu' ? tf.relu(z)

@@ -27,6 +27,11 @@ export {
   type ModelOutput,
 } from './sequence-model';
 export { softmaxCrossEntropy, meanSquaredError } from './losses';
+export {
+  denseSoftmaxCrossEntropy,
+  type DenseSoftmaxCrossEntropyOptions,
+} from './kernels/dense-softmax-cross-entropy';
+export { linear } from './kernels/linear';
 export { globalNorm, clipByGlobalNorm, clipByValue, type Gradients } from './clipping';
 export {
   createOptimizer,

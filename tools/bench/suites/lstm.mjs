@@ -3,6 +3,7 @@
 // One training step of the DESIGN.md config — batch 32, 64 steps, 96-symbol one-hot input, a 256-unit recurrent
 // layer, a dense 96-way softmax on every step, cross-entropy, Adam — timed three ways on the same data:
 //   engine      rnn-core's recurrentSequence (fused BPTT) + denseSoftmaxCrossEntropy, tf.train.adam
+//   model API   the same through SequenceModel + trainStep + softmaxCrossEntropy (what users write)
 //   tf.layers   tf.layers.lstm/gru (recurrentActivation 'sigmoid', like-for-like) + dense softmax, trainOnBatch
 //   torch       tools/bench/torch/rnn_step.py under Debian's python3-torch, one thread (with --torch)
 // Engine: 2 warm-up steps, then the median of --runs (default 5). tf.layers takes seconds per step, so it gets
@@ -76,6 +77,28 @@ function engineTrainer(cell, resetAfter, data) {
   const dispose = () => {
     optimizer.dispose();
     tf.dispose([...weights, x, ...initial]);
+  };
+  return { step, dispose };
+}
+
+/** The same step through the public API a user writes: SequenceModel + trainStep + softmaxCrossEntropy. */
+function modelApiTrainer(cell, resetAfter, data) {
+  const { batch: B, steps: T, vocab: V, units: H } = CONFIG;
+  const model = new core.SequenceModel({
+    input: { type: 'tokens', vocabSize: V },
+    layers: [{ cell, units: H, resetAfter }],
+    output: { units: V },
+    outputMode: 'sequence',
+  });
+  const ids = new Int32Array(B * T);
+  for (let i = 0; i < B * T; i++) ids[i] = data.x.subarray(i * V, (i + 1) * V).indexOf(1);
+  const batch = { input: tf.tensor2d(ids, [B, T], 'int32'), targets: tf.tensor2d(data.labels, [B, T], 'int32') };
+  const optimizer = core.createOptimizer({ name: 'adam', learningRate: CONFIG.learningRate });
+  const step = () => core.trainStep(model, batch, { optimizer, loss: core.softmaxCrossEntropy }).loss;
+  const dispose = () => {
+    optimizer.dispose();
+    model.dispose();
+    tf.dispose(Object.values(batch));
   };
   return { step, dispose };
 }
@@ -169,6 +192,10 @@ export async function recurrentTrainingSuite(cell, args) {
   const engineLoss = engine.step();
   engine.dispose();
 
+  const api = modelApiTrainer(cell, resetAfter, data);
+  const { ms: apiMs, cpuMs: apiCpuMs } = await timeSteps(api.step, { warmup: 2, runs });
+  api.dispose();
+
   let layersMs = null;
   let layersCpuMs = null;
   if (!args.includes('--no-layers')) {
@@ -181,6 +208,7 @@ export async function recurrentTrainingSuite(cell, args) {
   const row = (name, wall, cpu, note) => log(`  ${name.padEnd(10)} ${ms(wall)} ${ms(cpu)}   ${note}`);
   log(`  ${''.padEnd(10)} ${'wall ms'.padStart(9)} ${'cpu ms'.padStart(9)}`);
   row('engine', engineMs, engineCpuMs, `median of ${runs}; loss after ${runs + 3} steps ${engineLoss.toFixed(4)}`);
+  row('model API', apiMs, apiCpuMs, `median of ${runs}; SequenceModel + trainStep + softmaxCrossEntropy`);
   row(
     'tf.layers',
     layersMs,
@@ -202,6 +230,8 @@ export async function recurrentTrainingSuite(cell, args) {
     tfjs_layers_ms: layersMs == null ? null : round(layersMs),
     speedup: layersMs == null ? null : round(layersMs / engineMs),
     engine_cpu_ms: round(engineCpuMs),
+    model_api_ms: round(apiMs),
+    model_api_cpu_ms: round(apiCpuMs),
     tfjs_layers_cpu_ms: layersCpuMs == null ? null : round(layersCpuMs),
   };
   if (torch.torch_ms) {
