@@ -1,0 +1,212 @@
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeWavFile } from '@rnnkit/audio-features';
+import { useBackend } from '@rnnkit/test-utils';
+import { runCli } from './cli';
+import { parseClipName } from './clip-name';
+import { tempDir } from './testing/fixtures';
+
+const samplesDir = join(__dirname, '..', 'samples');
+const samples = readdirSync(samplesDir).filter((f) => f.endsWith('.wav')).sort();
+const single = samples.filter((f) => parseClipName(f)!.label.length === 1);
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+function lastLine(text: string): string {
+  return text.trim().split('\n').pop()!;
+}
+
+describe('speech-demo recognize', () => {
+  useBackend('wasm');
+
+  it('prints file<TAB>transcript, one line per file', async () => {
+    const files = single.map((f) => join(samplesDir, f));
+    const { code, stdout, stderr } = await run('recognize', ...files);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout.split('\n').filter(Boolean)).toEqual(files.map((f) => `${f}\t${parseClipName(f)!.label}`));
+  });
+
+  it('recognizes digit strings in sequence mode', async () => {
+    const file = join(samplesDir, samples.find((f) => parseClipName(f)!.label.length > 1)!);
+    const { code, stdout } = await run('recognize', '--mode', 'sequence', file);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(new RegExp(`^${file}\\t[0-9]*\\n$`));
+  });
+});
+
+describe('speech-demo eval', () => {
+  useBackend('wasm');
+
+  it('word mode ends with {"n","accuracy"} over the one-digit clips', async () => {
+    const { code, stdout } = await run('eval', '--data', samplesDir);
+    expect(code).toBe(0);
+    const result = JSON.parse(lastLine(stdout));
+    expect(Object.keys(result)).toEqual(['n', 'accuracy']);
+    expect(result.n).toBe(single.length);
+    expect(result.accuracy).toBe(1);
+  });
+
+  it('sequence mode ends with {"n","sequence_accuracy","digit_error_rate"} over every clip', async () => {
+    const { code, stdout } = await run('eval', '--data', samplesDir, '--mode', 'sequence', '--decoder', 'greedy');
+    expect(code).toBe(0);
+    const result = JSON.parse(lastLine(stdout));
+    expect(Object.keys(result)).toEqual(['n', 'sequence_accuracy', 'digit_error_rate']);
+    expect(result.n).toBe(samples.length);
+    expect(result.digit_error_rate).toBeGreaterThanOrEqual(0);
+  });
+
+  it('writes the confusion matrix picture on request', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const picture = join(dir, 'confusion.png');
+      const { code } = await run('eval', '--data', samplesDir, '--confusion', picture);
+      expect(code).toBe(0);
+      expect(readFileSync(picture).subarray(1, 4).toString()).toBe('PNG');
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('bad input', () => {
+  useBackend('wasm');
+  const { dir, cleanup } = tempDir();
+  afterAll(cleanup);
+  const good = join(samplesDir, single[0]);
+  const files = {
+    text: join(dir, 'notes.wav'),
+    empty: join(dir, 'empty.wav'),
+    truncated: join(dir, 'truncated.wav'),
+    silence: join(dir, 'silence.wav'),
+    long: join(dir, 'ten-minutes.wav'),
+    missing: join(dir, 'missing.wav'),
+  };
+  beforeAll(() => {
+    writeFileSync(files.text, 'this is not audio\n');
+    writeFileSync(files.empty, '');
+    writeFileSync(files.truncated, readFileSync(good).subarray(0, 1000));
+    writeWavFile(files.silence, new Float32Array(8000), 8000);
+    writeWavFile(files.long, new Float32Array(600 * 8000), 8000);
+  });
+
+  const unreadable: Array<[keyof typeof files, RegExp]> = [
+    ['text', /notes\.wav: .*(RIFF|WAV)/i],
+    ['empty', /empty\.wav: /],
+    ['truncated', /truncated\.wav: .*(truncated|claims)/i],
+    ['long', /ten-minutes\.wav: recording is 600\.0 s long; at most 60 s/],
+    ['missing', /missing\.wav: no such file/],
+  ];
+  it.each(unreadable)('%s file: exit 2 with one line naming the file, no stack trace', async (kind, message) => {
+    const { code, stdout, stderr } = await run('recognize', files[kind]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('silence: an empty transcript and exit 0', async () => {
+    for (const mode of ['word', 'sequence']) {
+      const { code, stdout } = await run('recognize', '--mode', mode, files.silence);
+      expect(code).toBe(0);
+      expect(stdout).toBe(`${files.silence}\t\n`);
+    }
+  });
+
+  it('good files are still recognized next to bad ones; the exit status reports the bad one', async () => {
+    const { code, stdout, stderr } = await run('recognize', good, files.text, good);
+    expect(code).toBe(2);
+    expect(stdout.trim().split('\n')).toHaveLength(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--verbose adds the stack trace', async () => {
+    const { code, stderr } = await run('--verbose', 'recognize', files.text);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/\n\s+at /);
+  });
+
+  it('eval scores the readable files and reports the others', async () => {
+    const data = join(dir, 'data');
+    require('node:fs').mkdirSync(data);
+    copyFileSync(good, join(data, single[0]));
+    writeFileSync(join(data, '5_bad_0.wav'), 'junk');
+    const { code, stdout, stderr } = await run('eval', '--data', data);
+    expect(code).toBe(0);
+    expect(JSON.parse(lastLine(stdout)).n).toBe(1);
+    expect(stderr).toMatch(/5_bad_0\.wav/);
+    expect(stderr).toMatch(/1 of 2 files could not be read/);
+  });
+});
+
+describe('bad usage', () => {
+  useBackend('wasm');
+
+  const cases: Array<[string, string[], RegExp]> = [
+    ['unknown mode', ['recognize', '--mode', 'letters', 'x.wav'], /--mode/],
+    ['no files', ['recognize'], /missing required argument/],
+    ['unknown command', ['transcribe'], /unknown command/],
+    ['eval without data', ['eval'], /--data/],
+    ['missing data folder', ['eval', '--data', '/nonexistent/folder'], /\/nonexistent\/folder: no such folder/],
+    ['bad range', ['join', '--data', 'x', '--out', 'y', '--digits', '5,2'], /--digits/],
+    ['not a model', ['recognize', '--model', '/nonexistent/model', 'x.wav'], /model\.json: not found/],
+  ];
+  it.each(cases)('%s: exit 2 with one line', async (_name, argv, message) => {
+    const { code, stderr } = await run(...argv);
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+
+  it('a model of the other mode is refused', async () => {
+    const { code, stderr } = await run('recognize', '--mode', 'sequence', '--model', join(__dirname, '..', 'models', 'word'), join(samplesDir, single[0]));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/word-mode model, but sequence mode was asked for/);
+  });
+
+  it('--help exits 0 and lists the commands', async () => {
+    const { code, stdout } = await run('--help');
+    expect(code).toBe(0);
+    for (const command of ['recognize', 'eval', 'train', 'prepare-data', 'join']) expect(stdout).toContain(command);
+  });
+
+  it('prepare-data without espeak-ng says how to install it (exit 1)', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const { code, stderr } = await run('prepare-data', '--out', dir, '--words', '1', '--espeak', '/nonexistent/espeak-ng');
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(/needs espeak-ng.*apt-get install espeak-ng/);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('join', () => {
+  it('writes digit strings named by their digits, from one speaker each', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      // One speaker with all ten digits: tones stand in for speech.
+      const { writeToneClips } = await import('./testing/tone-data');
+      writeToneClips(join(dir, 'in'), ['ann'], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 1);
+      const { code, stderr } = await run('join', '--data', join(dir, 'in'), '--out', join(dir, 'out'), '--count', '5', '--digits', '2,3');
+      expect(code).toBe(0);
+      expect(stderr).toMatch(/wrote 5 digit strings/);
+      const names = readdirSync(join(dir, 'out')).map((n) => parseClipName(n)!);
+      expect(names).toHaveLength(5);
+      for (const n of names) {
+        expect(n.speaker).toBe('ann');
+        expect(n.label).toMatch(/^[0-9]{2,3}$/);
+      }
+    } finally {
+      cleanup();
+    }
+  });
+});
