@@ -61,7 +61,8 @@ export function attentionSvg(
   ];
   if (options.title) parts.push(`<text x="${MARGIN}" y="${MARGIN + FONT}">${escapeXml(options.title)}</text>`);
   inputLabels.forEach((label, j) => {
-    const x = left + (j + 0.5) * cell;
+    // Rotated text rises to the right of its anchor: start a little left of the column centre.
+    const x = left + (j + 0.5) * cell - FONT / 4;
     parts.push(`<text class="input" transform="translate(${x.toFixed(1)},${(top - 4).toFixed(1)}) rotate(-60)">${escapeXml(visible(label))}</text>`);
   });
   outputLabels.forEach((label, i) => {

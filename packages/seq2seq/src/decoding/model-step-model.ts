@@ -8,7 +8,9 @@ import type { StepLogProbs, StepModel } from './step-model';
  * the hypotheses as the batch (their states and sources gathered by parent row). Holds tensors until `dispose()`.
  */
 export class ModelStepModel implements StepModel {
+  /** Number of sources. */
   readonly sources: number;
+  /** Target vocabulary size. */
   readonly vocabSize: number;
   private readonly model: Seq2SeqModel;
   private readonly lengths: number[];
@@ -30,6 +32,7 @@ export class ModelStepModel implements StepModel {
     this.encoded = model.encode(makeSourceBatch(sources));
   }
 
+  /** See {@link StepModel.step}. */
   step(parents: Int32Array, tokens: Int32Array): StepLogProbs {
     const rowSource = this.rowSource ? parents.map((p) => (this.rowSource as Int32Array)[p]) : parents;
     const previous = this.states ?? this.encoded.initialStates;

@@ -3,14 +3,21 @@ import type { RecurrentCell } from './seq2seq-config';
 
 /** Arguments of an {@link Encoder}. */
 export interface EncoderArgs {
+  /** Source vocabulary size. */
   vocabSize: number;
+  /** Embedding vector size. */
   embeddingSize: number;
+  /** Recurrent cell of every layer. */
   cell: RecurrentCell;
   /** Units per layer and direction. */
   units: number;
+  /** Stacked layers. */
   layers: number;
+  /** Whether each layer reads both ways. */
   bidirectional: boolean;
+  /** Input dropout of each layer while training. */
   dropout: number;
+  /** Seed of the initial weights. */
   seed: number;
 }
 
@@ -27,8 +34,11 @@ export interface EncoderOutput {
 
 /** Token embedding, then stacked (optionally bidirectional) recurrent layers over the whole source at once. */
 export class Encoder {
+  /** The configuration. */
   readonly config: Readonly<EncoderArgs>;
+  /** Source symbol embedding. */
   readonly embedding: Embedding;
+  /** The recurrent layers, bottom first. */
   readonly layers: ReadonlyArray<RecurrentLayer | Bidirectional>;
 
   constructor(args: EncoderArgs) {

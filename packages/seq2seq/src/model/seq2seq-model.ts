@@ -66,13 +66,19 @@ export interface StepOutput {
 export class Seq2SeqModel {
   /** The architecture, every field filled in. */
   readonly config: Seq2SeqConfig;
+  /** Symbols of the input side. */
   readonly sourceVocabulary: Vocabulary;
+  /** Symbols of the output side. */
   readonly targetVocabulary: Vocabulary;
+  /** Embedding and recurrent layers over the source. */
   readonly encoder: Encoder;
   /** One layer per decoder state: h (tanh), then c for an LSTM decoder (linear). */
   readonly bridges: readonly Dense[];
+  /** Target symbol embedding (the decoder's input). */
   readonly targetEmbedding: Embedding;
+  /** The decoder's recurrent layer. */
   readonly decoder: RecurrentLayer;
+  /** Attention of decoder states over encoder outputs. */
   readonly attention: Attention;
   /** h̃ = tanh(W_c [context; h]). */
   readonly combine: Dense;

@@ -19,16 +19,17 @@ export interface TaskPreset {
 }
 
 /**
- * The settings the shipped models were trained with. Character sources everywhere; word targets where the
- * output is words (number names, Portuguese sentences), which keeps outputs short (≤ 11 symbols instead of ≤ 71).
- * Length limits: the longest source or target the generators produce, with room to spare.
+ * The settings the shipped models were trained with. Character sources, except the word-level English of `en-pt`;
+ * word targets where the output is words (number names, Portuguese sentences), which keeps outputs short
+ * (≤ 11 symbols instead of ≤ 71). GRUs with multiplicative attention, except `en-pt`: LSTMs with additive attention,
+ * so that both variants ship. Length limits: the longest source or target the generators produce, with room to spare.
  */
 export const TASK_PRESETS: Readonly<Record<TaskName, TaskPreset>> = {
   dates: {
     sourceLevel: 'char',
     targetLevel: 'char',
     model: { embeddingSize: 32, encoderUnits: 64, decoderUnits: 128, attentionUnits: 128, maxSourceLength: 48, maxTargetLength: 16 },
-    training: { steps: 3000, batchSize: 64, learningRate: 3e-3, warmupSteps: 100, validateEvery: 250, validationSize: 1000 },
+    training: { steps: 1200, batchSize: 64, learningRate: 3e-3, warmupSteps: 100, validateEvery: 200, validationSize: 1000 },
   },
   'numbers-en': {
     sourceLevel: 'char',
@@ -45,7 +46,10 @@ export const TASK_PRESETS: Readonly<Record<TaskName, TaskPreset>> = {
   'en-pt': {
     sourceLevel: 'token',
     targetLevel: 'token',
-    model: { embeddingSize: 64, encoderUnits: 128, decoderUnits: 128, attentionUnits: 128, maxSourceLength: 16, maxTargetLength: 20 },
+    model: {
+      embeddingSize: 64, encoderCell: 'lstm', encoderUnits: 128, decoderCell: 'lstm', decoderUnits: 128, attention: 'additive',
+      attentionUnits: 128, maxSourceLength: 16, maxTargetLength: 20,
+    },
     training: { steps: 3000, batchSize: 64, learningRate: 3e-3, warmupSteps: 100, validateEvery: 250, validationSize: 1000 },
   },
 };

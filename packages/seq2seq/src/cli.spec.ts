@@ -1,0 +1,163 @@
+import { tf } from '@rnnkit/rnn-core';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import { runCli } from './cli';
+import { loadSeq2SeqModel } from './model/model-files';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(argv: string[], stdin = ''): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    stdin: Readable.from([stdin]),
+    progressBar: false,
+  });
+  return { code, stdout, stderr };
+}
+
+/** stderr without the backend notice that every model command starts with. */
+function messages(r: Run): string[] {
+  return r.stderr.split('\n').filter((l) => l && !l.startsWith('rnnkit: backend'));
+}
+
+describe('seq2seq-demo', () => {
+  let dir: string;
+  beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seq2seq-cli-'))));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('prints help for the program and every command, exit 0', async () => {
+    const top = await run(['--help']);
+    expect(top.code).toBe(0);
+    for (const command of ['train', 'translate', 'eval', 'attention']) expect(top.stdout).toContain(command);
+    for (const command of ['train', 'translate', 'eval', 'attention']) {
+      const r = await run([command, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('--task');
+    }
+  });
+
+  it('translates TEXT arguments with the shipped dates model, one line each', async () => {
+    const r = await run(['translate', '--task', 'dates', '27 November 2026', 'Friday, November 27, 2026', '11/27/2026', '27 de novembro de 2026']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('2026-11-27\n2026-11-27\n2026-11-27\n2026-11-27\n');
+    expect(messages(r)).toEqual([]);
+  });
+
+  it('reads stdin: exactly one output line per input line, an empty line for an empty line, warnings on stderr', async () => {
+    const long = `${'1 '.repeat(40)}2020`;
+    const input = ['3 MAY 1955', '', 'nov 3 1999\r', '27 Nov 2026 ✓', long, '   '].join('\n');
+    const r = await run(['translate', '--task', 'dates', '--beam', '3'], input);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toHaveLength(6);
+    expect(lines.slice(0, 4)).toEqual(['1955-05-03', '', '1999-11-03', '2026-11-27']);
+    expect(messages(r)).toEqual([
+      `seq2seq-demo: line 4: "✓" not in the model's vocabulary (read as <unk>)`,
+      `seq2seq-demo: line 5: input is longer than the model's limit of 48 characters; only the first 48 were read`,
+    ]);
+  });
+
+  it('translates numbers with --task numbers --lang en|pt (the shipped numbers-en / numbers-pt models)', async () => {
+    const en = await run(['translate', '--task', 'numbers', '--lang', 'en', '2026', '14', '999999']);
+    expect(en.stdout).toBe('two thousand twenty-six\nfourteen\nnine hundred ninety-nine thousand nine hundred ninety-nine\n');
+    const pt = await run(['translate', '--task', 'numbers-pt', '2500', '']);
+    expect(pt.stdout).toBe('dois mil e quinhentos\n\n');
+  });
+
+  it('translates English sentences with the shipped en-pt model', async () => {
+    const r = await run(['translate', '--task', 'en-pt', 'the girls bought an old car', 'she will not be tall']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')).toHaveLength(3);
+  });
+
+  it('eval ends with one JSON line of the issue\'s shape', async () => {
+    const r = await run(['eval', '--task', 'dates', '--n', '100']);
+    expect(r.code).toBe(0);
+    const last = JSON.parse(r.stdout.trim().split('\n').pop() as string);
+    expect(Object.keys(last)).toEqual(['task', 'n', 'exact_match', 'cer', 'bleu']);
+    expect(last).toMatchObject({ task: 'dates', n: 100 });
+    expect(last.exact_match).toBeGreaterThan(0.95);
+  });
+
+  it('draws the attention map of one translation as SVG', async () => {
+    const file = path.join(dir, 'map.svg');
+    const r = await run(['attention', '--task', 'dates', '3 MAY 1955', '--out', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('1955-05-03\n');
+    const svg = fs.readFileSync(file, 'utf8');
+    // 11 output rows (10 characters and END) × 10 input characters.
+    expect(svg.match(/<rect class="cell"/g)).toHaveLength(110);
+    const bad = await run(['attention', '--task', 'dates', '3 MAY 1955', '--out', path.join(dir, 'map.png')]);
+    expect(bad.code).toBe(2);
+    expect(messages(bad)).toEqual([`seq2seq-demo: --out must end in .svg, got "${path.join(dir, 'map.png')}"`]);
+  });
+
+  it.each([
+    [['translate', '--task', 'weather', 'x'], /^seq2seq-demo: unknown task "weather"; known tasks: dates, numbers-en, numbers-pt, en-pt$/],
+    [['translate', '--task', 'numbers', '12'], /^seq2seq-demo: --task numbers needs --lang en or --lang pt/],
+    [['translate', '--task', 'dates', '--beam', '0', 'x'], /^seq2seq-demo: option '--beam <k>' argument '0' is invalid/],
+    [['translate', '--task', 'dates', '--model', '/nonexistent/model', 'x'], /^seq2seq-demo: \/nonexistent\/model\/model\.json: not found/],
+    [['eval'], /^seq2seq-demo: required option '--task <name>' not specified/],
+    [['fly'], /^seq2seq-demo: unknown command 'fly'/],
+  ])('bad usage %j: exit 2 and one line on stderr', async (argv, message) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(messages(r)).toHaveLength(1);
+    expect(messages(r)[0]).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('refuses a model trained for another task', async () => {
+    const r = await run(['translate', '--task', 'dates', '--model', path.join(__dirname, '..', 'models', 'numbers-en'), '12']);
+    expect(r.code).toBe(2);
+    expect(messages(r)[0]).toMatch(/holds a model for task numbers-en, not dates$/);
+  });
+
+  it('trains a (tiny) model that translate and eval can use, and reports the run as JSON', async () => {
+    const out = path.join(dir, 'tiny');
+    const flags = ['--steps', '4', '--validate-every', '2', '--validation-size', '16', '--batch-size', '8'];
+    const arch = ['--embedding-size', '4', '--encoder-units', '4', '--decoder-units', '8', '--attention-units', '8', '--cell', 'lstm', '--attention', 'additive'];
+    const r = await run(['train', '--task', 'numbers', '--lang', 'pt', '--out', out, ...flags, ...arch]);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout.trim());
+    expect(summary).toMatchObject({ task: 'numbers-pt', out, steps: 4, skipped_steps: 0 });
+    expect(messages(r).filter((l) => l.startsWith('step 2: validation'))).toHaveLength(1);
+    const { model, metadata } = loadSeq2SeqModel(out);
+    expect(model.config).toMatchObject({ encoderCell: 'lstm', decoderCell: 'lstm', attention: 'additive', encoderUnits: 4 });
+    expect(metadata.task).toBe('numbers-pt');
+    model.dispose();
+    const t = await run(['translate', '--task', 'numbers-pt', '--model', out, '12', '345']);
+    expect(t.code).toBe(0);
+    expect(t.stdout.split('\n')).toHaveLength(3);
+  });
+
+  it('a failure that is not bad input exits 1 with one line, the stack only under --verbose', async () => {
+    const blocker = path.join(dir, 'a-file');
+    fs.writeFileSync(blocker, '');
+    const argv = ['train', '--task', 'dates', '--out', path.join(blocker, 'model'), '--steps', '1', '--validation-size', '4', '--encoder-units', '4', '--decoder-units', '4'];
+    const r = await run(argv);
+    expect(r.code).toBe(1);
+    expect(messages(r).filter((l) => l.startsWith('seq2seq-demo: unexpected failure'))).toHaveLength(1);
+    expect(r.stderr).toMatch(/run with --verbose for details/);
+    const verbose = await run([...argv, '--verbose']);
+    expect(verbose.code).toBe(1);
+    expect(verbose.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('leaves no tensor behind after translate', async () => {
+    await run(['translate', '--task', 'dates', 'warm-up']);
+    const before = tf.memory().numTensors;
+    await run(['translate', '--task', 'dates', '--beam', '4', '27 November 2026', '']);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
