@@ -1,6 +1,7 @@
 import { tf } from '@rnnkit/rnn-core';
 import { expectNoLeak, useBackend } from '@rnnkit/test-utils';
-import { bucketBatches, Example, padBatch, targetTensor, unpadTargets } from './batching';
+import { createRng } from '@rnnkit/audio-features';
+import { bucketBatches, Example, frameTargets, labelTargets, maskFeatures, padBatch, unpadTargets } from './batching';
 
 function example(steps: number, value: number, target: number[]): Example {
   return { features: { data: new Float32Array(steps * 2).fill(value), steps, dim: 2 }, target };
@@ -39,19 +40,45 @@ describe('bucketBatches', () => {
   });
 });
 
-describe('targetTensor', () => {
+describe('target tensors', () => {
   useBackend('cpu');
 
-  it('holds class ids in word mode and -1-padded label rows in sequence mode', async () => {
+  it('repeat the class at every step in word mode and pad label rows with -1 in sequence mode', async () => {
     await expectNoLeak(() => {
-      const word = targetTensor([[3], [0]], false);
-      expect(word.shape).toEqual([2]);
+      const word = frameTargets([[3], [0]], 3);
+      expect(word.shape).toEqual([2, 3]);
       expect(word.dtype).toBe('int32');
-      expect(Array.from(word.dataSync())).toEqual([3, 0]);
-      const seq = targetTensor([[1], [4, 2, 9], []], true);
+      expect(Array.from(word.dataSync())).toEqual([3, 3, 3, 0, 0, 0]);
+      const seq = labelTargets([[1], [4, 2, 9], []]);
       expect(seq.shape).toEqual([3, 3]);
+      expect(Array.from(seq.dataSync())).toEqual([1, -1, -1, 4, 2, 9, -1, -1, -1]);
       expect(unpadTargets(seq.dataSync(), 3)).toEqual([[1], [4, 2, 9], []]);
       tf.dispose([word, seq]);
     });
+  });
+});
+
+describe('maskFeatures', () => {
+  it('zeroes runs of steps and the same coefficients of every stacked frame, never the padding or beyond', () => {
+    const features = { data: new Float32Array(20 * 6).fill(1), steps: 20, dim: 6 };
+    const padded = padBatch([{ features, target: [0] }, { features: { ...features, data: features.data.slice(0, 60), steps: 10 }, target: [1] }]);
+    maskFeatures(padded, createRng(3), { time: 1, features: 1, frameDim: 3 });
+    const at = (b: number, t: number, k: number): number => padded.input[(b * 20 + t) * 6 + k];
+    for (let b = 0; b < 2; b++) {
+      const length = padded.lengths[b];
+      const zeroSteps = Array.from({ length }, (_, t) => t).filter((t) => [0, 1, 2, 3, 4, 5].every((k) => at(b, t, k) === 0));
+      // One run of at most min(5, 20% of the length) whole steps.
+      expect(zeroSteps.length).toBeLessThanOrEqual(Math.min(5, length / 5));
+      if (zeroSteps.length) expect(zeroSteps[zeroSteps.length - 1] - zeroSteps[0] + 1).toBe(zeroSteps.length);
+      const live = Array.from({ length }, (_, t) => t).filter((t) => !zeroSteps.includes(t));
+      // The feature mask hits the same offsets in both stacked frames of every other step.
+      const pattern = (t: number): number[] => [0, 1, 2].map((k) => at(b, t, k));
+      for (const t of live) {
+        expect(pattern(t)).toEqual(pattern(live[0]));
+        expect([3, 4, 5].map((k) => at(b, t, k))).toEqual(pattern(live[0]));
+      }
+      expect(pattern(live[0]).filter((v) => v === 0).length).toBeGreaterThanOrEqual(1);
+      for (let t = length; t < 20; t++) for (let k = 0; k < 6; k++) expect(at(b, t, k)).toBe(0);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { createRng } from '@rnnkit/audio-features';
+import { createRng, Rng } from '@rnnkit/audio-features';
 import { tf } from '@rnnkit/rnn-core';
 import { Features } from './front-end';
 
@@ -55,16 +55,25 @@ export function bucketBatches<T extends Example>(examples: readonly T[], batchSi
   return batches;
 }
 
-/** Targets as a tensor: word mode [batch] class ids; sequence mode [batch, longest] padded with -1. */
-export function targetTensor(targets: readonly number[][], sequence: boolean): tf.Tensor {
-  if (!sequence) return tf.tensor1d(targets.map((t) => t[0]), 'int32');
+/**
+ * Word-mode targets: each example's class at every step, int32 [batch, steps] (padding steps are masked out
+ * of the loss), so that every frame learns to name the word and recognition can average over frames.
+ */
+export function frameTargets(targets: readonly number[][], steps: number): tf.Tensor2D {
+  const flat = new Int32Array(targets.length * steps);
+  targets.forEach((t, b) => flat.fill(t[0], b * steps, (b + 1) * steps));
+  return tf.tensor2d(flat, [targets.length, steps], 'int32');
+}
+
+/** Sequence-mode targets: the label sequences as int32 [batch, longest], padded with -1. */
+export function labelTargets(targets: readonly number[][]): tf.Tensor2D {
   const longest = Math.max(1, ...targets.map((t) => t.length));
   const flat = new Int32Array(targets.length * longest).fill(-1);
   targets.forEach((t, b) => flat.set(t, b * longest));
   return tf.tensor2d(flat, [targets.length, longest], 'int32');
 }
 
-/** Undoes the padding of {@link targetTensor} in sequence mode. */
+/** Undoes the padding of {@link labelTargets}. */
 export function unpadTargets(values: ArrayLike<number>, batch: number): number[][] {
   const longest = values.length / batch;
   const out: number[][] = [];
@@ -74,4 +83,40 @@ export function unpadTargets(values: ArrayLike<number>, batch: number): number[]
     out.push(row);
   }
   return out;
+}
+
+/** Options of {@link maskFeatures}. */
+export interface FeatureMaskOptions {
+  /** Time masks per example: each zeroes up to 20% of its steps (at most 5) in a row. */
+  time: number;
+  /** Feature masks per example: each zeroes 1–4 adjacent coefficients of every stacked frame. */
+  features: number;
+  /** Values per stacked frame (the masks repeat with this period along a step). */
+  frameDim: number;
+}
+
+/**
+ * SpecAugment-style masking on normalised features, in place: a training-time regulariser that keeps the
+ * model from leaning on any one moment or coefficient (zero is the per-utterance mean after CMVN).
+ */
+export function maskFeatures(batch: PaddedBatch, rng: Rng, options: FeatureMaskOptions): void {
+  const { steps, dim } = batch;
+  for (let b = 0; b < batch.batch; b++) {
+    const length = batch.lengths[b];
+    for (let m = 0; m < options.time; m++) {
+      const width = Math.floor(rng.next() * (Math.min(5, Math.floor(length / 5)) + 1));
+      const start = Math.floor(rng.next() * Math.max(1, length - width + 1));
+      batch.input.fill(0, (b * steps + start) * dim, (b * steps + start + width) * dim);
+    }
+    for (let m = 0; m < options.features; m++) {
+      const width = 1 + Math.floor(rng.next() * Math.min(4, options.frameDim));
+      const first = Math.floor(rng.next() * Math.max(1, options.frameDim - width + 1));
+      for (let t = 0; t < length; t++) {
+        for (let offset = 0; offset < dim; offset += options.frameDim) {
+          const at = (b * steps + t) * dim + offset + first;
+          batch.input.fill(0, at, at + width);
+        }
+      }
+    }
+  }
 }

@@ -248,8 +248,12 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--learning-rate <lr>', 'peak Adam learning rate (cosine schedule)', positive('--learning-rate'), 0.002)
     .option('--layers <n>', 'bidirectional GRU layers', integer('--layers', 1), 2)
     .option('--units <n>', 'GRU units per direction', integer('--units', 1), 64)
-    .option('--dropout <p>', 'input dropout of each recurrent layer', fraction('--dropout'), 0.1)
-    .option('--augment <n>', 'augmented copies of each training recording', integer('--augment', 0), 2)
+    .option('--dropout <p>', 'input dropout of each recurrent layer', fraction('--dropout'), 0.3)
+    .option('--augment <n>', 'augmented copies of each training recording, made afresh every epoch', integer('--augment', 0), 2)
+    .option('--speed <low,high>', 'speed factors drawn for augmentation', range('--speed', false), [0.8, 1.2])
+    .option('--augment-except <names>', 'speakers not augmented again, comma-separated, "prefix*" allowed (synthetic clips are augmented when made)', list, undefined)
+    .option('--mask-time <n>', 'time masks per training example (SpecAugment-style)', integer('--mask-time', 0), 2)
+    .option('--mask-features <n>', 'feature masks per training example', integer('--mask-features', 0), 2)
     .option('--joined <n>', 'sequence mode: strings joined from one-digit recordings per epoch', integer('--joined', 0), 2000)
     .option('--joined-digits <low,high>', 'sequence mode: digits per joined string', range('--joined-digits', true), [1, 6])
     .option('--pause-ms <low,high>', 'sequence mode: pauses in joined strings', range('--pause-ms', false), [30, 400])
@@ -277,6 +281,10 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
           units: flags.units,
           dropout: flags.dropout,
           augment: flags.augment,
+          speed: flags.speed,
+          augmentExcept: flags.augmentExcept ?? ['esp-*'],
+          maskTime: flags.maskTime,
+          maskFeatures: flags.maskFeatures,
           joined: flags.mode === 'sequence' ? flags.joined : 0,
           joinedDigits: flags.joinedDigits,
           pauseMs: flags.pauseMs,
@@ -321,6 +329,10 @@ interface TrainFlags {
   units: number;
   dropout: number;
   augment: number;
+  speed: [number, number];
+  augmentExcept?: string[];
+  maskTime: number;
+  maskFeatures: number;
   joined: number;
   joinedDigits: [number, number];
   pauseMs: [number, number];

@@ -22,7 +22,7 @@ export { Recognizer, type RecognizerOptions, type Transcription, type Decoder } 
 export { loadSpeechModel, defaultModelDir, labelsFor, BLANK, type SpeechModelExtra } from './model-files';
 export { editDistance, scoreWords, scoreSequences, type WordScore, type SequenceScore } from './scoring';
 export { confusionPng } from './confusion-image';
-export { padBatch, bucketBatches, targetTensor, unpadTargets, type Example, type PaddedBatch } from './batching';
+export { padBatch, bucketBatches, frameTargets, labelTargets, unpadTargets, type Example, type PaddedBatch } from './batching';
 export { joinClips } from './join-clips';
 export { checkEspeak, speak, fixStreamedWavSizes, ESPEAK_INSTALL_HINT, type SpeakOptions } from './espeak';
 export { prepareData, planClips, augmentClip, speakerTag, DIGIT_WORDS, type PrepareDataOptions, type ClipPlan } from './synthetic-data';

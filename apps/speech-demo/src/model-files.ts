@@ -45,8 +45,8 @@ export function checkExtra(dir: string, extra: unknown, model: SequenceModel, mo
   if (mode && e.mode !== mode) {
     throw new SpeechDemoError('BAD_MODEL', `holds a ${e.mode}-mode model, but ${mode} mode was asked for (use --mode ${e.mode})`, dir);
   }
-  const expectedOutput = e.mode === 'word' ? 'last' : 'sequence';
-  if (model.config.outputMode !== expectedOutput || model.config.output.units !== e.labels.length) {
+  // Both modes score every step: word mode averages the steps, sequence mode decodes them with CTC.
+  if (model.config.outputMode !== 'sequence' || model.config.output.units !== e.labels.length) {
     throw new SpeechDemoError('BAD_MODEL', `model outputs do not match its ${e.labels.length} labels in ${e.mode} mode`, dir);
   }
   return e as SpeechModelExtra;

@@ -3,6 +3,7 @@ import { readClip } from './audio-input';
 import type { Mode } from './dataset';
 import { extractFeatures, Features, FrontEndConfig } from './front-end';
 import { BLANK, defaultModelDir, loadSpeechModel, SpeechModelExtra } from './model-files';
+import { argmax, meanLogSoftmax, softmax } from './pooling';
 
 /** How a sequence model's frame scores become digits. */
 export type Decoder = 'greedy' | 'beam';
@@ -22,17 +23,11 @@ export interface Transcription {
   /** The digits heard, e.g. `7` or `314`; empty when the recording holds no speech. */
   transcript: string;
   /**
-   * Word mode: the probability of the chosen digit. Sequence mode: the probability of the best frame path
+   * Word mode: the chosen digit's share of the pooled score (softmax of the per-step log-probabilities averaged
+   * over the utterance). Sequence mode: the probability of the best frame path
    * (greedy), or of the decoded string summed over the alignments kept in the beam (beam).
    */
   confidence: number;
-}
-
-/** Index of the largest value in `values[offset … offset + n)`. */
-function argmax(values: ArrayLike<number>, offset: number, n: number): number {
-  let best = 0;
-  for (let k = 1; k < n; k++) if (values[offset + k] > values[offset + best]) best = k;
-  return best;
 }
 
 /**
@@ -86,8 +81,9 @@ export class Recognizer {
     const scores = this.scores(features);
     const classes = this.extra.labels.length;
     if (this.mode === 'word') {
-      const best = argmax(scores, 0, classes);
-      return { transcript: this.extra.labels[best], confidence: scores[best] };
+      const pooled = softmax(meanLogSoftmax(scores, 0, features.steps, classes));
+      const best = argmax(pooled, 0, classes);
+      return { transcript: this.extra.labels[best], confidence: pooled[best] };
     }
     const shape: [number, number, number] = [1, features.steps, classes];
     if (this.decoder === 'beam') {
@@ -100,13 +96,9 @@ export class Recognizer {
     return { transcript: this.spell(labels), confidence: Math.exp(logProb) };
   }
 
-  /** Word mode: class probabilities [classes]. Sequence mode: per-step log-probabilities [steps, classes]. */
+  /** The model's per-step log-probabilities, row-major [steps, classes]. */
   scores(features: Features): Float32Array {
-    const output = tf.tidy(() => {
-      const input = tf.tensor3d(features.data, [1, features.steps, features.dim]);
-      const logits = this.model.predict(input);
-      return this.mode === 'word' ? tf.softmax(logits) : tf.logSoftmax(logits);
-    });
+    const output = tf.tidy(() => tf.logSoftmax(this.model.predict(tf.tensor3d(features.data, [1, features.steps, features.dim]))));
     const values = output.dataSync() as Float32Array;
     output.dispose();
     return values;

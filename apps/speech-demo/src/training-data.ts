@@ -31,11 +31,12 @@ export function targetOf(label: string, mode: Mode): number[] {
 }
 
 /**
- * Training-time augmentation of real recordings: speed 0.9–1.1, gain −12 to +6 dB, white noise at 10–40 dB
- * SNR (the front-end normalises level, so gain mostly matters through clipping and the noise floor).
+ * Training-time augmentation of a recording: speed (tape-style, which moves the formants as a shorter or longer
+ * vocal tract would) drawn from `speed`, gain −12 to +6 dB, white noise at 10–40 dB SNR (the front-end
+ * normalises level, so gain mostly matters through clipping and the noise floor).
  */
-export function augmentForTraining(samples: Float32Array, sampleRate: number, seed: number): Float32Array {
-  const { samples: out } = augment(samples, sampleRate, { seed, speed: [0.9, 1.1], gainDb: [-12, 6], snrDb: [10, 40] });
+export function augmentForTraining(samples: Float32Array, sampleRate: number, seed: number, speed: readonly [number, number]): Float32Array {
+  const { samples: out } = augment(samples, sampleRate, { seed, speed, gainDb: [-12, 6], snrDb: [10, 40] });
   for (let i = 0; i < out.length; i++) out[i] = Math.max(-1, Math.min(1, out[i]));
   return out;
 }
@@ -46,13 +47,24 @@ export function toExample(samples: Float32Array, label: string, mode: Mode, fron
   return features ? { features, target: targetOf(label, mode) } : null;
 }
 
-/** Each clip as an example, plus `copies` augmented versions of it (seeded by `seed` and the clip's position). */
-export function examplesOf(clips: readonly LoadedClip[], mode: Mode, frontEnd: FrontEndConfig, copies: number, seed: number): Example[] {
+/** Each clip as an example, as recorded. */
+export function cleanExamples(clips: readonly LoadedClip[], mode: Mode, frontEnd: FrontEndConfig): Example[] {
+  return clips.map(({ clip, samples }) => toExample(samples, clip.label, mode, frontEnd)).filter((e): e is Example => e !== null);
+}
+
+/** `copies` augmented versions of each clip, seeded by `seed` and the clip's position. */
+export function augmentedExamples(
+  clips: readonly LoadedClip[],
+  mode: Mode,
+  frontEnd: FrontEndConfig,
+  copies: number,
+  seed: number,
+  speed: readonly [number, number],
+): Example[] {
   const out: Example[] = [];
   clips.forEach(({ clip, samples }, i) => {
-    for (let k = 0; k <= copies; k++) {
-      const audio = k === 0 ? samples : augmentForTraining(samples, frontEnd.sampleRate, seed + 7919 * i + k);
-      const example = toExample(audio, clip.label, mode, frontEnd);
+    for (let k = 0; k < copies; k++) {
+      const example = toExample(augmentForTraining(samples, frontEnd.sampleRate, seed + 7919 * i + k, speed), clip.label, mode, frontEnd);
       if (example) out.push(example);
     }
   });
@@ -109,12 +121,22 @@ export function joinedStrings(clips: readonly LoadedClip[], options: JoinOptions
   return out;
 }
 
-/** Sequence-mode training strings for one epoch: joined from one-digit clips, then augmented. */
-export function joinedExamples(clips: readonly LoadedClip[], options: JoinOptions, frontEnd: FrontEndConfig, seed: number): Example[] {
+/**
+ * Sequence-mode training strings: joined from one-digit clips, then (four in five, when `speed` is given)
+ * augmented.
+ */
+export function joinedExamples(
+  clips: readonly LoadedClip[],
+  options: JoinOptions,
+  frontEnd: FrontEndConfig,
+  seed: number,
+  speed?: readonly [number, number],
+): Example[] {
   const rng = createRng(seed);
   const out: Example[] = [];
   for (const s of joinedStrings(clips, options, rng)) {
-    const audio = rng.next() < 0.8 ? augmentForTraining(s.samples, frontEnd.sampleRate, Math.floor(uniform(rng, [0, 2 ** 31]))) : s.samples;
+    const augmentSeed = Math.floor(uniform(rng, [0, 2 ** 31]));
+    const audio = speed && rng.next() < 0.8 ? augmentForTraining(s.samples, frontEnd.sampleRate, augmentSeed, speed) : s.samples;
     const example = toExample(audio, s.label, 'sequence', frontEnd);
     if (example) out.push(example);
   }

@@ -15,14 +15,15 @@ import {
   trainStep,
   writeFileAtomic,
 } from '@rnnkit/rnn-core';
-import { bucketBatches, Example, padBatch, targetTensor, unpadTargets } from './batching';
+import { bucketBatches, Example, frameTargets, labelTargets, maskFeatures, padBatch, unpadTargets } from './batching';
 import { confusionPng } from './confusion-image';
 import { listClips, Mode, speakersOf } from './dataset';
 import { SpeechDemoError } from './errors';
 import { featureDim, FrontEndConfig } from './front-end';
 import { BLANK, labelsFor, SpeechModelExtra } from './model-files';
+import { argmax, meanLogSoftmax } from './pooling';
 import { scoreSequences, scoreWords } from './scoring';
-import { examplesOf, JoinOptions, joinedExamples, LoadedClip, loadClips } from './training-data';
+import { augmentedExamples, cleanExamples, JoinOptions, joinedExamples, LoadedClip, loadClips } from './training-data';
 
 /** Options of {@link train}. */
 export interface TrainOptions {
@@ -46,8 +47,15 @@ export interface TrainOptions {
   units: number;
   /** Input dropout of each recurrent layer while training. */
   dropout: number;
-  /** Augmented copies of each training recording, made once. */
+  /** Augmented copies of each training recording, made afresh every epoch. */
   augment: number;
+  /** Speed factors drawn for augmentation, e.g. [0.8, 1.2]. */
+  speed: readonly [number, number];
+  /** Speakers whose clips are not augmented again (synthetic ones are augmented when made); `prefix*` allowed. */
+  augmentExcept: string[];
+  /** SpecAugment-style masks per example and step: time masks and feature masks (0 for none). */
+  maskTime: number;
+  maskFeatures: number;
   /** Sequence mode: strings joined from one-digit training recordings, made afresh every epoch. */
   joined: number;
   /** Sequence mode: digits per joined string. */
@@ -98,7 +106,7 @@ export function matchesSpeaker(speaker: string, patterns: readonly string[]): bo
   return patterns.some((p) => (p.endsWith('*') ? speaker.startsWith(p.slice(0, -1)) : speaker === p));
 }
 
-/** CTC loss of a padded batch: targets from {@link targetTensor}, frame counts from the mask. */
+/** CTC loss of a padded batch: targets from {@link labelTargets}, frame counts from the mask. */
 export function paddedCtcLoss(output: tf.Tensor, targets: tf.Tensor, mask?: tf.Tensor): tf.Scalar {
   const [batch, steps] = output.shape;
   const labels = unpadTargets(targets.dataSync(), batch);
@@ -112,13 +120,17 @@ export function paddedCtcLoss(output: tf.Tensor, targets: tf.Tensor, mask?: tf.T
   return ctcLoss(output as tf.Tensor3D, labels, { blank: BLANK, inputLengths: lengths, zeroInfinity: true }) as tf.Scalar;
 }
 
-/** Builds the recognition model of a mode: stacked bidirectional GRUs and a dense output. */
+/**
+ * Builds the recognition model of a mode: stacked bidirectional GRUs and a dense output at every step. Word mode
+ * classifies every step and averages them (pooling generalises to new speakers better than reading the final
+ * state); sequence mode feeds the steps to CTC.
+ */
 export function buildModel(mode: Mode, frontEnd: FrontEndConfig, layers: number, units: number, dropout: number, seed: number): SequenceModel {
   return new SequenceModel({
     input: { type: 'features', size: featureDim(frontEnd) },
     layers: Array.from({ length: layers }, () => ({ cell: 'gru' as const, units, bidirectional: 'concat' as const, dropout })),
     output: { units: labelsFor(mode).length },
-    outputMode: mode === 'word' ? 'last' : 'sequence',
+    outputMode: 'sequence',
     seed,
   });
 }
@@ -133,15 +145,13 @@ export function predictExamples(model: SequenceModel, examples: readonly Example
     const logits = tf.tidy(() => model.predict(tf.tensor3d(padded.input, [padded.batch, padded.steps, padded.dim]), padded.mask));
     const values = logits.dataSync();
     logits.dispose();
+    const classes = values.length / (padded.batch * padded.steps);
     if (mode === 'word') {
-      const classes = values.length / padded.batch;
       ids.forEach((k, b) => {
-        let best = 0;
-        for (let c = 1; c < classes; c++) if (values[b * classes + c] > values[b * classes + best]) best = c;
-        out[k] = [best];
+        const pooled = meanLogSoftmax(values, b * padded.steps * classes, padded.lengths[b], classes);
+        out[k] = [argmax(pooled, 0, classes)];
       });
     } else {
-      const classes = values.length / (padded.batch * padded.steps);
       const decoded = ctcGreedyDecode({ values, shape: [padded.batch, padded.steps, classes] }, { blank: BLANK, inputLengths: padded.lengths });
       ids.forEach((k, b) => (out[k] = decoded[b]));
     }
@@ -174,8 +184,9 @@ function mean(values: number[]): number {
 }
 
 /**
- * Trains a recognizer: reads the clips, holds out the validation speakers, builds features (with augmented
- * copies, and in sequence mode fresh joined strings every epoch), then runs Adam with a cosine schedule.
+ * Trains a recognizer: reads the clips, holds out the validation speakers, builds features (every epoch with
+ * fresh augmented copies, and in sequence mode fresh joined strings), then runs Adam with a cosine schedule and
+ * SpecAugment-style masking.
  * After every epoch it validates, writes a checkpoint with the optimizer state, and writes the model to
  * `outDir` when validation improved (word mode also writes `confusion.png` there).
  */
@@ -198,17 +209,20 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
   const trainAudio = loadClips(trainClips, frontEnd.sampleRate, skip);
   const valAudio = loadClips(valClips, frontEnd.sampleRate, skip);
   const join_: JoinOptions = { count: options.joined, digits: options.joinedDigits, pauseMs: options.pauseMs, sampleRate: frontEnd.sampleRate };
-  const staticExamples = examplesOf(trainAudio, mode, frontEnd, options.augment, options.seed);
-  const valExamples = examplesOf(valAudio, mode, frontEnd, 0, 0);
+  const staticExamples = cleanExamples(trainAudio, mode, frontEnd);
+  const toAugment = trainAudio.filter((c) => !matchesSpeaker(c.clip.speaker, options.augmentExcept));
+  const valExamples = cleanExamples(valAudio, mode, frontEnd);
   if (mode === 'sequence') {
     // Validation strings: joined once from the validation speakers' one-digit clips, with test-like pauses.
-    valExamples.push(...joinedExamples(valAudio, { ...join_, count: Math.min(300, options.joined) }, frontEnd, options.seed + 1));
+    valExamples.push(...joinedExamples(valAudio, { ...join_, count: Math.min(300, options.joined), pauseMs: [100, 300] }, frontEnd, options.seed + 1));
   }
   if (staticExamples.length === 0 || valExamples.length === 0) throw new SpeechDemoError('BAD_INPUT', 'no speech found in the training or validation clips');
+  const perEpoch = staticExamples.length + toAugment.length * options.augment + (mode === 'sequence' ? options.joined : 0);
   log(
-    `${mode} mode: ${trainAudio.length} training clips (${staticExamples.length} examples with augmentation` +
-      `${mode === 'sequence' ? ` + ${options.joined} joined strings per epoch` : ''}) from ${speakersOf(trainClips).length} speakers; ` +
-      `${valExamples.length} validation examples from ${speakersOf(valClips).join(', ')}`,
+    `${mode} mode: ${trainAudio.length} training clips from ${speakersOf(trainClips).length} speakers, ` +
+      `${toAugment.length} of them augmented ${options.augment}× afresh every epoch` +
+      `${mode === 'sequence' ? `, + ${options.joined} joined strings per epoch` : ''} (~${perEpoch} examples per epoch); ` +
+      `${valExamples.length} validation examples from ${abbreviate(speakersOf(valClips))}`,
   );
 
   let model: SequenceModel;
@@ -231,7 +245,7 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
   }
   log(`model: ${options.layers} × bidirectional GRU ${options.units}, ${model.parameterCount} parameters`);
 
-  const batchesPerEpoch = Math.ceil((staticExamples.length + (mode === 'sequence' ? options.joined : 0)) / options.batchSize);
+  const batchesPerEpoch = Math.ceil(perEpoch / options.batchSize);
   const totalSteps = Math.min(options.maxSteps ?? Infinity, options.epochs * batchesPerEpoch);
   const schedule = cosineDecay(options.learningRate, totalSteps, { warmupSteps: Math.min(200, Math.floor(totalSteps / 10)), minimum: options.learningRate / 30 });
   const loss = mode === 'word' ? softmaxCrossEntropy : paddedCtcLoss;
@@ -241,18 +255,22 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
   try {
     for (let epoch = startEpoch + 1; epoch <= options.epochs && step < totalSteps; epoch++) {
       const started = Date.now();
-      const examples =
-        mode === 'sequence' ? staticExamples.concat(joinedExamples(trainAudio, join_, frontEnd, options.seed + 1000 * epoch)) : staticExamples;
-      const batches = bucketBatches(examples, options.batchSize, createRng(options.seed + epoch).next() * 2 ** 31);
+      const epochSeed = options.seed + 100003 * epoch;
+      const examples = staticExamples.concat(augmentedExamples(toAugment, mode, frontEnd, options.augment, epochSeed, options.speed));
+      if (mode === 'sequence') examples.push(...joinedExamples(trainAudio, join_, frontEnd, epochSeed + 1, options.speed));
+      const batches = bucketBatches(examples, options.batchSize, epochSeed + 2);
+      const maskRng = createRng(epochSeed + 3);
+      const maskOptions = { time: options.maskTime, features: options.maskFeatures, frameDim: 3 * frontEnd.numCeps };
       observer.epochStart?.(epoch, batches.length);
       const losses: number[] = [];
       for (const batch of batches) {
         if (step >= totalSteps) break;
         setLearningRate(optimizer, schedule(step));
         const padded = padBatch(batch);
+        maskFeatures(padded, maskRng, maskOptions);
         const input = tf.tensor3d(padded.input, [padded.batch, padded.steps, padded.dim]);
         const mask = tf.tensor2d(padded.mask, [padded.batch, padded.steps]);
-        const targets = targetTensor(padded.targets, mode === 'sequence');
+        const targets = mode === 'word' ? frameTargets(padded.targets, padded.steps) : labelTargets(padded.targets);
         try {
           const result = trainStep(model, { input, targets, mask }, { optimizer, loss, clipNorm: 5 });
           if (!result.skipped) losses.push(result.loss);
@@ -269,7 +287,7 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
       const improved = mode === 'word' ? validation.value > best.value : validation.value < best.value;
       if (improved) {
         best = { epoch, value: validation.value };
-        const training = { ...trainingNotes(options, trainAudio, valAudio), epoch, validation: validation.value };
+        const training = { ...trainingNotes(options, trainAudio), epoch, validation: validation.value };
         await saveModel(model, options.outDir, { extra: { ...extraBase, training } });
         if (validation.matrix) writeFileAtomic(join(options.outDir, 'confusion.png'), confusionPng(validation.matrix, labelsFor('word')));
       }
@@ -293,16 +311,25 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
   };
 }
 
-function trainingNotes(options: TrainOptions, trainAudio: LoadedClip[], valAudio: LoadedClip[]): Record<string, unknown> {
+/** A speaker list for a log line: the first few names and how many more. */
+function abbreviate(names: string[]): string {
+  return names.length <= 6 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`;
+}
+
+function trainingNotes(options: TrainOptions, trainAudio: LoadedClip[]): Record<string, unknown> {
   return {
     trainClips: trainAudio.length,
     trainSpeakers: speakersOf(trainAudio.map((c) => c.clip)).length,
-    validationSpeakers: speakersOf(valAudio.map((c) => c.clip)),
+    validationSpeakers: options.valSpeakers,
     excludedSpeakers: options.excludeSpeakers,
     layers: options.layers,
     units: options.units,
     epochs: options.epochs,
     augment: options.augment,
+    speed: options.speed,
+    maskTime: options.maskTime,
+    maskFeatures: options.maskFeatures,
+    dropout: options.dropout,
     joined: options.joined,
     seed: options.seed,
   };
