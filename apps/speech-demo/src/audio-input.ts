@@ -37,7 +37,8 @@ export function readClip(path: string, options: ReadClipOptions): Float32Array {
     throw new AudioFeaturesError('NOT_FOUND', 'no such file', path);
   }
   if (size > MAX_FILE_BYTES) {
-    throw new SpeechDemoError('BAD_INPUT', `file is ${(size / 2 ** 20).toFixed(0)} MB; recordings up to ${maxSeconds} s (${MAX_FILE_BYTES / 2 ** 20} MB) are accepted — split it into shorter files`, path);
+    const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+    throw new SpeechDemoError('BAD_INPUT', `file is ${mb(size)}, over the ${mb(MAX_FILE_BYTES)} limit (recordings of at most ${maxSeconds} s are accepted) — split it into shorter files`, path);
   }
   const bytes = readFileSync(path);
   try {
