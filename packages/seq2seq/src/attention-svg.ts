@@ -53,7 +53,8 @@ export function attentionSvg(
   const left = MARGIN + longest(outputLabels) * CHAR_WIDTH + MARGIN;
   // Column labels are rotated −60°, so they rise by sin 60° of their length.
   const top = MARGIN + titleHeight + longest(inputLabels) * CHAR_WIDTH * 0.87 + FONT;
-  const width = Math.ceil(left + inputLabels.length * cell + MARGIN + FONT);
+  const titleWidth = options.title ? 2 * MARGIN + Array.from(options.title).length * CHAR_WIDTH : 0;
+  const width = Math.ceil(Math.max(left + inputLabels.length * cell + MARGIN + FONT, titleWidth));
   const height = Math.ceil(top + outputLabels.length * cell + MARGIN);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="monospace" font-size="${FONT}">`,

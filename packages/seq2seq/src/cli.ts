@@ -393,13 +393,14 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     const verbose = argv.includes('--verbose');
-    const message = err instanceof Error ? err.message : String(err);
+    // Errors from Node's core may come from another realm (e.g. under Jest), so no `instanceof Error` here.
+    const { message, stack } = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as Partial<Error>;
     if (isBadInput(err)) {
       io.stderr(`${NAME}: ${message}\n`);
     } else {
-      io.stderr(`${NAME}: unexpected failure: ${message.split('\n')[0]}${verbose ? '' : ' (run with --verbose for details)'}\n`);
+      io.stderr(`${NAME}: unexpected failure: ${String(message).split('\n')[0]}${verbose ? '' : ' (run with --verbose for details)'}\n`);
     }
-    if (verbose && err instanceof Error) io.stderr(`${err.stack}\n`);
+    if (verbose && stack) io.stderr(`${stack}\n`);
     return isBadInput(err) ? 2 : 1;
   }
 }
