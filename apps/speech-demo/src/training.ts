@@ -202,19 +202,19 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
   const valClips = kept.filter((c) => matchesSpeaker(c.speaker, options.valSpeakers));
   if (trainClips.length === 0) throw new SpeechDemoError('USAGE', 'no training clips are left after holding out the validation and excluded speakers');
   if (valClips.length === 0) {
-    throw new SpeechDemoError('USAGE', `no clips of the validation speakers (${options.valSpeakers.join(', ')}); speakers found: ${speakersOf(kept).join(', ')}`);
+    throw new SpeechDemoError('USAGE', `no clips of the validation speakers (${options.valSpeakers.join(', ')}); speakers found: ${abbreviate(speakersOf(kept))}`);
   }
 
   const skip = (file: string, reason: string): void => log(`skipping ${file}: ${reason}`);
   const trainAudio = loadClips(trainClips, frontEnd.sampleRate, skip);
   const valAudio = loadClips(valClips, frontEnd.sampleRate, skip);
-  const join_: JoinOptions = { count: options.joined, digits: options.joinedDigits, pauseMs: options.pauseMs, sampleRate: frontEnd.sampleRate };
+  const joinOptions: JoinOptions = { count: options.joined, digits: options.joinedDigits, pauseMs: options.pauseMs, sampleRate: frontEnd.sampleRate };
   const staticExamples = cleanExamples(trainAudio, mode, frontEnd);
   const toAugment = trainAudio.filter((c) => !matchesSpeaker(c.clip.speaker, options.augmentExcept));
   const valExamples = cleanExamples(valAudio, mode, frontEnd);
   if (mode === 'sequence') {
     // Validation strings: joined once from the validation speakers' one-digit clips, with test-like pauses.
-    valExamples.push(...joinedExamples(valAudio, { ...join_, count: Math.min(300, options.joined), pauseMs: [100, 300] }, frontEnd, options.seed + 1));
+    valExamples.push(...joinedExamples(valAudio, { ...joinOptions, count: Math.min(300, options.joined), pauseMs: [100, 300] }, frontEnd, options.seed + 1));
   }
   if (staticExamples.length === 0 || valExamples.length === 0) throw new SpeechDemoError('BAD_INPUT', 'no speech found in the training or validation clips');
   const perEpoch = staticExamples.length + toAugment.length * options.augment + (mode === 'sequence' ? options.joined : 0);
@@ -257,7 +257,7 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
       const started = Date.now();
       const epochSeed = options.seed + 100003 * epoch;
       const examples = staticExamples.concat(augmentedExamples(toAugment, mode, frontEnd, options.augment, epochSeed, options.speed));
-      if (mode === 'sequence') examples.push(...joinedExamples(trainAudio, join_, frontEnd, epochSeed + 1, options.speed));
+      if (mode === 'sequence') examples.push(...joinedExamples(trainAudio, joinOptions, frontEnd, epochSeed + 1, options.speed));
       const batches = bucketBatches(examples, options.batchSize, epochSeed + 2);
       const maskRng = createRng(epochSeed + 3);
       const maskOptions = { time: options.maskTime, features: options.maskFeatures, frameDim: 3 * frontEnd.numCeps };
