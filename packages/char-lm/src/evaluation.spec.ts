@@ -6,23 +6,23 @@ import { perturbWeights } from './test-utils/perturb';
 import { Vocabulary } from './vocabulary';
 
 /**
- * Independent reference: the summed negative log-likelihood of ids[1..] over one piece of text, from ONE
- * model.apply over the whole piece from a zero state (no windows, no carried state), with the log-softmax done
- * in float64 in JS.
+ * Independent reference: the negative log-likelihood of ids[t + 1] at every position t of one piece of text,
+ * from ONE model.apply over the whole piece from a zero state (no windows, no carried state), with the
+ * log-softmax done in float64 in JS.
  */
-function pieceNats(model: SequenceModel, ids: Int32Array): number {
+function positionNats(model: SequenceModel, ids: Int32Array): number[] {
   const n = ids.length - 1;
   const logits = tf.tidy(() => model.predict(tf.tensor2d(ids.subarray(0, n), [1, n], 'int32'))).dataSync();
   const V = logits.length / n;
-  let nats = 0;
-  for (let t = 0; t < n; t++) {
+  return Array.from({ length: n }, (_, t) => {
     const row = Array.from(logits.subarray(t * V, (t + 1) * V));
     const max = Math.max(...row);
-    const logSum = max + Math.log(row.reduce((s, v) => s + Math.exp(v - max), 0));
-    nats += logSum - row[ids[t + 1]];
-  }
-  return nats;
+    return max + Math.log(row.reduce((s, v) => s + Math.exp(v - max), 0)) - row[ids[t + 1]];
+  });
 }
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const pieceNats = (model: SequenceModel, ids: Int32Array) => sum(positionNats(model, ids));
 
 describe('evaluateIds', () => {
   useBackend('cpu');
@@ -43,35 +43,53 @@ describe('evaluateIds', () => {
     expect(nats).toBeCloseTo(pieceNats(model, ids), 3);
   });
 
-  it('with several streams equals the streams evaluated apart, the leftover continuing the last stream', () => {
+  it('without warm-up, equals the streams evaluated apart from zero states, the leftover continuing the last one', () => {
     const streams = 4;
     const L = Math.floor((ids.length - 1) / streams);
     let expected = 0;
     for (let b = 0; b < streams - 1; b++) expected += pieceNats(model, ids.subarray(b * L, (b + 1) * L + 1));
     expected += pieceNats(model, ids.subarray((streams - 1) * L)); // last stream plus the leftover positions
     expect((ids.length - 1) % streams).not.toBe(0); // the leftover path is exercised
-    const { nats, chars } = evaluateIds(model, ids, { batchSize: streams, seqLen: 5 });
+    const { nats, chars } = evaluateIds(model, ids, { batchSize: streams, seqLen: 5, warmup: 0 });
     expect(chars).toBe(ids.length - 1);
     expect(nats).toBeCloseTo(expected, 3);
   });
 
-  it('gives every stream at least one window: a text shorter than two windows is one stream', () => {
+  it('with warm-up, each stream after the first reads the characters before its part first, unscored', () => {
+    const streams = 4;
+    const W = 9;
+    const L = Math.floor((ids.length - 1) / streams);
+    let expected = sum(positionNats(model, ids.subarray(0, L + 1)));
+    for (let b = 1; b < streams; b++) {
+      const end = b === streams - 1 ? ids.length : (b + 1) * L + 1; // the last stream takes the leftover too
+      expected += sum(positionNats(model, ids.subarray(b * L - W, end)).slice(W));
+    }
+    const { nats, chars } = evaluateIds(model, ids, { batchSize: streams, seqLen: 5, warmup: W });
+    expect(chars).toBe(ids.length - 1);
+    expect(nats).toBeCloseTo(expected, 3);
+  });
+
+  it('gives every stream at least one window, and with a warm-up as long as a stream equals one pass', () => {
     const two = ids.subarray(0, 2);
     expect(evaluateIds(model, two, { batchSize: 32 }).nats).toBeCloseTo(pieceNats(model, two), 4);
     const short = ids.subarray(0, 40);
     expect(evaluateIds(model, short, { batchSize: 32, seqLen: 20 }).nats).toBeCloseTo(pieceNats(model, short), 4);
+    // 39 positions, seqLen 19: two streams of 19 (and one leftover); stream 1 warms up on all of stream 0's text.
+    expect(evaluateIds(model, short, { batchSize: 32, seqLen: 19 }).nats).toBeCloseTo(pieceNats(model, short), 4);
     const halves = pieceNats(model, short.subarray(0, 20)) + pieceNats(model, short.subarray(19));
-    expect(evaluateIds(model, short, { batchSize: 32, seqLen: 19 }).nats).toBeCloseTo(halves, 4);
+    expect(evaluateIds(model, short, { batchSize: 32, seqLen: 19, warmup: 0 }).nats).toBeCloseTo(halves, 4);
   });
 
   it('refuses a text shorter than 2 characters and bad options', () => {
     expect(() => evaluateIds(model, ids.subarray(0, 1))).toThrow(expect.objectContaining({ code: 'bad-option' }));
     expect(() => evaluateIds(model, ids, { seqLen: 0 })).toThrow(/seqLen/);
     expect(() => evaluateIds(model, ids, { batchSize: 1.5 })).toThrow(/batchSize/);
+    expect(() => evaluateIds(model, ids, { warmup: -1 })).toThrow(/warmup/);
   });
 
   it('leaves no tensor behind', async () => {
     await expectNoLeak(() => evaluateIds(model, ids, { batchSize: 3, seqLen: 4 }));
+    await expectNoLeak(() => evaluateIds(model, ids, { batchSize: 3, seqLen: 4, warmup: 0 }));
   });
 
   it('evaluateText reports nats, bits and unknown characters (scored as UNK, not dropped)', () => {

@@ -10,6 +10,11 @@ export interface EvaluationOptions {
   batchSize?: number;
   /** Steps per window; the state carries across windows, so this only trades memory for speed. Default 128. */
   seqLen?: number;
+  /**
+   * Characters each stream after the first reads, unscored, before its part of the text, so that it does not
+   * start without context. Default 256 (at most the stream length); 0 starts every stream from a zero state.
+   */
+  warmup?: number;
 }
 
 /** The summed loss over a text. */
@@ -57,22 +62,44 @@ function runWindow(
 }
 
 /**
- * The total cross-entropy of a model over a text of ids, evaluated the way the model is trained: the text is cut
- * into `batchSize` contiguous streams (see {@link BpttBatcher}) that each start from a zero state and carry their
- * state from window to window. The few positions left over at the end are evaluated too, continuing from the
- * last stream's state, so every character after the first is predicted exactly once.
+ * The final states after reading ids[b·L − warmup, b·L) for streams b = 1 … streams − 1, with a zero state for
+ * stream 0 (which starts at the beginning of the text), as initial states for the first window.
+ */
+function warmedStates(model: SequenceModel, ids: Int32Array, streams: number, L: number, warmup: number): tf.Tensor2D[][] {
+  const x = new Int32Array((streams - 1) * warmup);
+  for (let b = 1; b < streams; b++) x.set(ids.subarray(b * L - warmup, b * L), (b - 1) * warmup);
+  const input = tf.tensor2d(x, [streams - 1, warmup], 'int32');
+  const { output, states } = model.apply(input);
+  const warmed = states.map((layer) => layer.map((s) => tf.tidy(() => tf.concat([tf.zeros([1, s.shape[1]]), s], 0) as tf.Tensor2D)));
+  tf.dispose([input, output, ...states.flat()]);
+  return warmed;
+}
+
+/**
+ * The total cross-entropy of a model over a text of ids, with the state carried the way it is in training: the
+ * text is cut into `batchSize` contiguous streams (see {@link BpttBatcher}) walked side by side, `seqLen` steps at
+ * a time, each stream carrying its state from window to window. A stream does not start cold: it first reads the
+ * `warmup` characters before its part of the text, unscored, so that (apart from the first `warmup` characters
+ * of the text) every character is predicted with at least that much context, as in one pass over the whole text
+ * but many times faster. The few positions left over at the end continue from the last stream's state, so
+ * every character after the first is predicted exactly once.
  *
  * Needs at least 2 ids; throws `CharLmError` `bad-option` otherwise or for bad options. Leaves no tensor behind.
  */
 export function evaluateIds(model: SequenceModel, ids: Int32Array, options: EvaluationOptions = {}): LossSum {
   const batchSize = positiveInteger('batchSize', options.batchSize ?? 32);
   const seqLen = positiveInteger('seqLen', options.seqLen ?? 128);
+  const warmupOption = options.warmup ?? 256;
+  if (!Number.isInteger(warmupOption) || warmupOption < 0) {
+    throw new CharLmError('bad-option', `warmup must be an integer >= 0, got ${warmupOption}`);
+  }
   const positions = ids.length - 1;
   if (positions < 1) throw new CharLmError('bad-option', `evaluation needs at least 2 characters, got ${ids.length}`);
-  // Each stream at least one window long: a stream starts without context, so short streams would cost accuracy.
+  // Each stream at least one window long, so that short texts are not cut into many cold pieces.
   const streams = Math.max(1, Math.min(batchSize, Math.floor(positions / seqLen)));
   const batcher = new BpttBatcher(ids, { batchSize: streams, seqLen });
-  let states: tf.Tensor2D[][] | null = null;
+  const warmup = Math.min(warmupOption, batcher.streamLength);
+  let states: tf.Tensor2D[][] | null = streams > 1 && warmup > 0 ? warmedStates(model, ids, streams, batcher.streamLength, warmup) : null;
   let nats = 0;
   try {
     for (const w of batcher.windows()) {
