@@ -14,7 +14,7 @@ import { TaskError } from './tasks/task-error';
 import { TASKS, type TaskName, getTask } from './tasks/registry';
 import type { Split } from './tasks/types';
 import { type ArchitectureConfig, TASK_PRESETS } from './training/task-presets';
-import { trainModel } from './training/train-model';
+import { type TrainResult, trainModel } from './training/train-model';
 import { buildVocabularies } from './training/vocabularies';
 import { type Translation, translate } from './translate';
 import { VocabularyError } from './vocabulary-error';
@@ -41,28 +41,25 @@ const NAME = 'seq2seq-demo';
 /** Bad usage: exit status 2 like bad input. */
 class UsageError extends Error {}
 
-function integer(name: string, min: number) {
+/** A commander parser for a number option that `accept`s it, else says what it `must` be. */
+function numberOption(name: string, must: string, accept: (n: number) => boolean) {
   return (value: string): number => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}, got "${value}"`);
+    if (value.trim() === '' || !Number.isFinite(n) || !accept(n)) throw new InvalidArgumentError(`${name} must be ${must}, got "${value}"`);
     return n;
   };
+}
+
+function integer(name: string, min: number) {
+  return numberOption(name, `an integer ≥ ${min}`, (n) => Number.isInteger(n) && n >= min);
 }
 
 function positive(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a positive number, got "${value}"`);
-    return n;
-  };
+  return numberOption(name, 'a positive number', (n) => n > 0);
 }
 
 function nonNegative(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !(n >= 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number ≥ 0, got "${value}"`);
-    return n;
-  };
+  return numberOption(name, 'a number ≥ 0', (n) => n >= 0);
 }
 
 const TASK_HELP = `${Object.keys(TASKS).join(', ')}, or numbers with --lang en|pt`;
@@ -70,7 +67,9 @@ const TASK_HELP = `${Object.keys(TASKS).join(', ')}, or numbers with --lang en|p
 /** `numbers` stands for numbers-en or numbers-pt, chosen by --lang; every other name must be a task. */
 function resolveTask(task: string, lang: string | undefined): TaskName {
   if (task === 'numbers') {
-    if (lang !== 'en' && lang !== 'pt') throw new UsageError('--task numbers needs --lang en or --lang pt (or use --task numbers-en / numbers-pt)');
+    if (lang !== 'en' && lang !== 'pt') {
+      throw new UsageError('--task numbers needs --lang en or --lang pt (or use --task numbers-en / numbers-pt)');
+    }
     return `numbers-${lang}`;
   }
   if (lang !== undefined) throw new UsageError('--lang is only for --task numbers');
@@ -123,8 +122,8 @@ function warn(io: CliIo, where: string, t: Translation, model: Seq2SeqModel): vo
     io.stderr(`${NAME}: ${where}: ${t.unknown.map((s) => JSON.stringify(s)).join(', ')} not in the model's vocabulary (read as <unk>)\n`);
   }
   if (t.truncated) {
-    const limit = model.config.maxSourceLength;
-    io.stderr(`${NAME}: ${where}: input is longer than the model's limit of ${limit} ${model.sourceVocabulary.level === 'char' ? 'characters' : 'words'}; only the first ${limit} were read\n`);
+    const limit = `${model.config.maxSourceLength} ${model.sourceVocabulary.level === 'char' ? 'characters' : 'words'}`;
+    io.stderr(`${NAME}: ${where}: input is longer than the model's limit of ${limit}; only the first ${model.config.maxSourceLength} were read\n`);
   }
   if (!t.finished) io.stderr(`${NAME}: ${where}: output reached the maximum length without ending\n`);
 }
@@ -232,13 +231,15 @@ async function runTrain(flags: TrainFlags, io: CliIo): Promise<void> {
     `${NAME}: training ${taskName}: ${model.parameterCount} parameters, vocabularies ${vocab.source.size} (${sourceLevel}) → ` +
       `${vocab.target.size} (${targetLevel}), ${training.steps} updates of ${training.batchSize} pairs; best model → ${flags.out}\n`,
   );
-  const bars = io.progressBar ? new MultiBar({ stream: process.stderr, format: 'step {value}/{total} |{bar}| loss {loss} | {eta_formatted} left', hideCursor: true }, Presets.shades_classic) : null;
+  const format = 'step {value}/{total} |{bar}| loss {loss} | {eta_formatted} left';
+  const bars = io.progressBar ? new MultiBar({ stream: process.stderr, format, hideCursor: true }, Presets.shades_classic) : null;
   const bar = bars?.create(training.steps, 0, { loss: '-' });
   const log = (line: string) => (bars ? bars.log(`${line}\n`) : io.stderr(`${line}\n`));
   const started = Date.now();
   let recentLoss = 0;
+  let result: TrainResult;
   try {
-    const result = await trainModel(model, task, {
+    result = await trainModel(model, task, {
       ...training,
       seed: flags.seed,
       outDir: flags.out,
@@ -246,7 +247,10 @@ async function runTrain(flags: TrainFlags, io: CliIo): Promise<void> {
       onStep: (s) => {
         recentLoss = s.step === 1 ? s.loss : 0.98 * recentLoss + 0.02 * s.loss;
         bar?.update(s.step, { loss: recentLoss.toFixed(4) });
-        if (!bars && s.step % 100 === 0) log(`step ${s.step}/${training.steps}: loss ${recentLoss.toFixed(4)}, lr ${s.learningRate.toExponential(2)}, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+        if (!bars && s.step % 100 === 0) {
+          const seconds = ((Date.now() - started) / 1000).toFixed(0);
+          log(`step ${s.step}/${training.steps}: loss ${recentLoss.toFixed(4)}, lr ${s.learningRate.toExponential(2)}, ${seconds} s`);
+        }
         if (s.skipped) log(`step ${s.step}: update skipped (non-finite loss or gradient)`);
       },
       onValidation: (v) =>
@@ -255,19 +259,18 @@ async function runTrain(flags: TrainFlags, io: CliIo): Promise<void> {
             `BLEU ${v.bleu.toFixed(4)}${v.improved ? ' — best so far, saved' : ''}`,
         ),
     });
-    bars?.stop();
-    const b = result.best;
-    io.stdout(
-      `${JSON.stringify({
-        task: taskName, out: flags.out, steps: result.steps, skipped_steps: result.skippedSteps, best_step: b.step,
-        validation: { exact_match: round(b.exactMatch), cer: round(b.cer), bleu: round(b.bleu), loss: round(b.loss) },
-        seconds: Math.round((Date.now() - started) / 1000),
-      })}\n`,
-    );
   } finally {
     bars?.stop();
     model.dispose();
   }
+  const b = result.best;
+  io.stdout(
+    `${JSON.stringify({
+      task: taskName, out: flags.out, steps: result.steps, skipped_steps: result.skippedSteps, best_step: b.step,
+      validation: { exact_match: round(b.exactMatch), cer: round(b.cer), bleu: round(b.bleu), loss: round(b.loss) },
+      seconds: Math.round((Date.now() - started) / 1000),
+    })}\n`,
+  );
 }
 
 function buildProgram(io: CliIo): Command {
@@ -342,7 +345,8 @@ function buildProgram(io: CliIo): Command {
       try {
         const pairs = getTask(task).generate(flags.split, flags.n, 0);
         const result = evaluateModel(model, pairs, { ...decodeOptions(flags), batchSize: 256 });
-        io.stdout(`${JSON.stringify({ task, n: result.n, exact_match: round(result.exactMatch), cer: round(result.cer), bleu: round(result.bleu) })}\n`);
+        const scores = { exact_match: round(result.exactMatch), cer: round(result.cer), bleu: round(result.bleu) };
+        io.stdout(`${JSON.stringify({ task, n: result.n, ...scores })}\n`);
       } finally {
         model.dispose();
       }
