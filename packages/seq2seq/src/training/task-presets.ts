@@ -47,7 +47,7 @@ export const TASK_PRESETS: Readonly<Record<TaskName, TaskPreset>> = {
     sourceLevel: 'token',
     targetLevel: 'token',
     model: {
-      embeddingSize: 64, encoderCell: 'lstm', encoderUnits: 128, decoderCell: 'lstm', decoderUnits: 128, attention: 'additive',
+      embeddingSize: 64, encoderCell: 'lstm', encoderUnits: 96, decoderCell: 'lstm', decoderUnits: 128, attention: 'additive',
       attentionUnits: 128, maxSourceLength: 16, maxTargetLength: 20,
     },
     training: { steps: 3000, batchSize: 64, learningRate: 3e-3, warmupSteps: 100, validateEvery: 250, validationSize: 1000 },
