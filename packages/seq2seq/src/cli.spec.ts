@@ -67,6 +67,13 @@ describe('seq2seq-demo', () => {
     ]);
   });
 
+  it('warns when an output is cut at --max-length, and still writes its line', async () => {
+    const r = await run(['translate', '--task', 'dates', '--max-length', '4', '3 MAY 1955']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('1955\n');
+    expect(messages(r)).toEqual(['seq2seq-demo: argument 1: output reached the maximum length without ending']);
+  });
+
   it('translates numbers with --task numbers --lang en|pt (the shipped numbers-en / numbers-pt models)', async () => {
     const en = await run(['translate', '--task', 'numbers', '--lang', 'en', '2026', '14', '999999']);
     expect(en.stdout).toBe('two thousand twenty-six\nfourteen\nnine hundred ninety-nine thousand nine hundred ninety-nine\n');
@@ -97,6 +104,9 @@ describe('seq2seq-demo', () => {
     const svg = fs.readFileSync(file, 'utf8');
     // 11 output rows (10 characters and END) × 10 input characters.
     expect(svg.match(/<rect class="cell"/g)).toHaveLength(110);
+    const empty = await run(['attention', '--task', 'dates', '', '--out', file]);
+    expect(empty.code).toBe(2);
+    expect(messages(empty)).toEqual(['seq2seq-demo: the input is empty: there is no attention to draw']);
     const bad = await run(['attention', '--task', 'dates', '3 MAY 1955', '--out', path.join(dir, 'map.png')]);
     expect(bad.code).toBe(2);
     expect(messages(bad)).toEqual([`seq2seq-demo: --out must end in .svg, got "${path.join(dir, 'map.png')}"`]);
