@@ -48,7 +48,6 @@ export {
 } from './model/seq2seq-config';
 export { Attention, maskedSoftmax, type AttentionArgs, type AttentionResult } from './model/attention';
 export { Encoder, type EncoderArgs, type EncoderOutput } from './model/encoder';
-export { linear } from './model/linear';
 export {
   Seq2SeqModel, type EncodedSources, type NamedVariable, type Readout, type Seq2SeqModelArgs, type StepOutput,
 } from './model/seq2seq-model';

@@ -1,6 +1,5 @@
-import { createRandom, glorotUniform, tf } from '@rnnkit/rnn-core';
+import { createRandom, glorotUniform, linear, tf, weightVariable } from '@rnnkit/rnn-core';
 import { Seq2SeqError } from '../seq2seq-error';
-import { linear } from './linear';
 import type { AttentionScore } from './seq2seq-config';
 
 /** Arguments of an {@link Attention} layer. */
@@ -43,9 +42,9 @@ export function maskedSoftmax(scores: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor
   });
 }
 
-/** A Glorot-uniform weight; made in tf.tidy because tf.variable keeps its own reference to the initial data. */
+/** A Glorot-uniform weight. */
 function variable(rows: number, cols: number, random: () => number): tf.Variable {
-  return tf.tidy(() => tf.variable(tf.tensor2d(glorotUniform(rows, cols, random), [rows, cols])));
+  return weightVariable(glorotUniform(rows, cols, random), [rows, cols]);
 }
 
 /**
@@ -92,7 +91,7 @@ export class Attention {
     if (K !== this.config.memorySize) throw new Seq2SeqError('bad-input', `attention expects ${this.config.memorySize} memory features, got ${K}`);
     return tf.tidy(() => {
       const kernel = this.memoryKernel as tf.Tensor2D;
-      return tf.reshape(linear(tf.reshape(memory, [B * Te, K]), kernel), [B, Te, kernel.shape[1]]) as tf.Tensor3D;
+      return tf.reshape(linear(tf.reshape(memory, [B * Te, K]), kernel, null), [B, Te, kernel.shape[1]]) as tf.Tensor3D;
     });
   }
 
@@ -103,9 +102,9 @@ export class Attention {
     return tf.tidy(() => {
       if (!this.queryKernel || !this.scoreVector) return tf.matMul(query, keys, false, true) as tf.Tensor3D;
       const [, Te, A] = keys.shape;
-      const q = tf.reshape(linear(tf.reshape(query, [B * Tq, H]), this.queryKernel as tf.Tensor2D), [B, Tq, 1, A]);
+      const q = tf.reshape(linear(tf.reshape(query, [B * Tq, H]), this.queryKernel as tf.Tensor2D, null), [B, Tq, 1, A]);
       const hidden = tf.tanh(tf.add(q, tf.reshape(keys, [B, 1, Te, A])));
-      return tf.reshape(linear(tf.reshape(hidden, [B * Tq * Te, A]), this.scoreVector as tf.Tensor2D), [B, Tq, Te]) as tf.Tensor3D;
+      return tf.reshape(linear(tf.reshape(hidden, [B * Tq * Te, A]), this.scoreVector as tf.Tensor2D, null), [B, Tq, Te]) as tf.Tensor3D;
     });
   }
 

@@ -4,7 +4,6 @@ import { Seq2SeqError } from '../seq2seq-error';
 import type { Vocabulary } from '../vocabulary';
 import { Attention } from './attention';
 import { Encoder } from './encoder';
-import { applyDense } from './linear';
 import { resolveConfig, type Seq2SeqConfig } from './seq2seq-config';
 
 /** Arguments of a {@link Seq2SeqModel}: the two vocabularies and any architecture field to override. */
@@ -148,7 +147,7 @@ export class Seq2SeqModel {
         memory: outputs,
         keys: this.attention.keys(outputs),
         mask: tf.tensor2d(batch.sourceMask, [B, Te]),
-        initialStates: this.bridges.map((b) => applyDense(b, summary)),
+        initialStates: this.bridges.map((b) => b.apply(summary)),
       } as unknown as tf.TensorContainer;
     }) as unknown as EncodedSources;
   }
@@ -157,8 +156,8 @@ export class Seq2SeqModel {
   readout(h: tf.Tensor3D, sources: Pick<EncodedSources, 'memory' | 'keys' | 'mask'>): Readout {
     return tf.tidy(() => {
       const { context, weights } = this.attention.attend(h, sources.keys, sources.memory, sources.mask);
-      const attentional = applyDense(this.combine, tf.concat([context, h], 2) as tf.Tensor3D);
-      return { logits: applyDense(this.output, attentional), attention: weights };
+      const attentional = this.combine.apply(tf.concat([context, h], 2) as tf.Tensor3D);
+      return { logits: this.output.apply(attentional), attention: weights };
     });
   }
 
