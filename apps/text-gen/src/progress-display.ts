@@ -38,12 +38,14 @@ export class ProgressDisplay {
     if (sink.tty) {
       this.bars = new MultiBar({
         stream: sink.tty,
-        format: '{bar} {percentage}% | step {step} | {figures}',
+        format: '{bar} {percentage}% | {figures}',
+        barCompleteChar: '\u2588',
+        barIncompleteChar: '\u2591',
         hideCursor: true,
-        barsize: 24,
+        barsize: 20,
         clearOnComplete: false,
       });
-      this.bar = this.bars.create(1000, 0, { step: 0, figures: 'starting…' });
+      this.bar = this.bars.create(1000, 0, { figures: 'starting…' });
     } else {
       this.bars = null;
       this.bar = null;
@@ -53,7 +55,7 @@ export class ProgressDisplay {
   /** Shows the latest figures. */
   update(p: TrainingProgress): void {
     if (this.bar) {
-      this.bar.update(Math.round(p.done * 1000), { step: p.step, figures: describeProgress(p) });
+      this.bar.update(Math.round(p.done * 1000), { figures: describeProgress(p) });
       return;
     }
     const now = Date.now();
