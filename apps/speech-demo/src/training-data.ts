@@ -2,7 +2,7 @@ import { augment, createRng, Rng } from '@rnnkit/audio-features';
 import { readClip } from './audio-input';
 import { Example } from './batching';
 import { ClipFile, Mode } from './dataset';
-import { blockLevels, extractFeatures, FrontEndConfig } from './front-end';
+import { extractFeatures, FrontEndConfig } from './front-end';
 import { integer, joinClips, uniform } from './join-clips';
 
 /** A clip read into memory. */
@@ -30,35 +30,13 @@ export function targetOf(label: string, mode: Mode): number[] {
   return mode === 'word' ? digits : digits.map((d) => d + 1);
 }
 
-/** Share of augmented copies whose start is cut just before the vowel (see {@link cutOnset}). */
-export const ONSET_CUT_PROBABILITY = 0.2;
-
-/**
- * Drops the start of a recording up to `before` samples ahead of the first 10 ms block within 10 dB of the
- * loudest — usually the first vowel — so the consonant before it is mostly gone. Some recordings begin that
- * late (in FSDD, george's "two"s start in the middle of the t); training on such cuts teaches the model to tell
- * digits by their vowels too. Returns the input itself when nothing would be cut.
- */
-export function cutOnset(samples: Float32Array, sampleRate: number, before: number): Float32Array {
-  const levels = blockLevels(samples, sampleRate);
-  let peak = -Infinity;
-  for (const level of levels) peak = Math.max(peak, level);
-  const first = levels.findIndex((level) => level >= peak - 10);
-  if (first < 0) return samples;
-  const start = first * Math.round(sampleRate / 100) - before;
-  return start > 0 ? samples.subarray(start) : samples;
-}
-
 /**
  * Training-time augmentation of a recording: speed (tape-style, which moves the formants as a shorter or longer
- * vocal tract would) drawn from `speed`; in one copy of five, a cut start (up to 40 ms before the first vowel,
- * see {@link cutOnset}); gain −12 to +6 dB; white noise at 10–40 dB SNR (the front-end normalises level, so gain
- * mostly matters through clipping and the noise floor).
+ * vocal tract would) drawn from `speed`, gain −12 to +6 dB, white noise at 10–40 dB SNR (the front-end
+ * normalises level, so gain mostly matters through clipping and the noise floor).
  */
 export function augmentForTraining(samples: Float32Array, sampleRate: number, seed: number, speed: readonly [number, number]): Float32Array {
-  const rng = createRng(seed ^ 0x5bd1e995);
-  const cut = rng.next() < ONSET_CUT_PROBABILITY ? cutOnset(samples, sampleRate, Math.round(rng.next() * 0.04 * sampleRate)) : samples;
-  const { samples: out } = augment(cut, sampleRate, { seed, speed, gainDb: [-12, 6], snrDb: [10, 40] });
+  const { samples: out } = augment(samples, sampleRate, { seed, speed, gainDb: [-12, 6], snrDb: [10, 40] });
   for (let i = 0; i < out.length; i++) out[i] = Math.max(-1, Math.min(1, out[i]));
   return out;
 }
