@@ -87,14 +87,11 @@ async function loadRecognizer(io: CliIo, flags: RecognizeFlags): Promise<Recogni
   return Recognizer.load(flags.mode, { modelDir: flags.model, decoder: flags.decoder, beamWidth: flags.beamWidth });
 }
 
-/** One line for a file that could not be recognized; true when it is the user's input (exit 2). */
-function reportFileError(io: CliIo, err: unknown, verbose: boolean): boolean {
-  if (err instanceof AudioFeaturesError || (err instanceof SpeechDemoError && err.code === 'BAD_INPUT')) {
-    io.stderr(`speech-demo: ${err.message}\n`);
-    if (verbose) io.stderr(`${err.stack}\n`);
-    return true;
-  }
-  throw err;
+/** One line for a file that cannot be read, so that the other files still run; rethrows anything else. */
+function reportUnreadable(io: CliIo, err: unknown, verbose: boolean): void {
+  if (!(err instanceof AudioFeaturesError || (err instanceof SpeechDemoError && err.code === 'BAD_INPUT'))) throw err;
+  io.stderr(`speech-demo: ${err.message}\n`);
+  if (verbose) io.stderr(`${err.stack}\n`);
 }
 
 function buildProgram(io: CliIo, state: { exitCode: number }): Command {
@@ -125,7 +122,8 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
           try {
             io.stdout(`${file}\t${recognizer.recognizeFile(file).transcript}\n`);
           } catch (err) {
-            if (reportFileError(io, err, verbose())) state.exitCode = 2;
+            reportUnreadable(io, err, verbose());
+            state.exitCode = 2;
           }
         }
       } finally {
@@ -155,7 +153,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
           try {
             pairs.push([clip.label, recognizer.recognizeFile(clip.path).transcript]);
           } catch (err) {
-            reportFileError(io, err, verbose());
+            reportUnreadable(io, err, verbose());
             skipped++;
           }
           progress.update(pairs.length + skipped);
