@@ -36,7 +36,7 @@ describe('generate', () => {
     const text = await generateText(model, vocabulary, { length: 12, prime, seed: 9, temperature: 1e-6 });
     // Reference: greedy decoding by hand with a fresh stepper (UNK excluded).
     const stepper = InferenceStepper.fromModel(model);
-    let logits = new Float32Array(0);
+    let logits: Float32Array = new Float32Array(0);
     for (const id of vocabulary.encode(prime).ids) logits = stepper.step(id);
     let expected = '';
     for (let i = 0; i < 12; i++) {
