@@ -20,7 +20,7 @@ export interface TrainingConfig {
   epochs?: number;
   /** Seconds between periodic checkpoints (to `last`); 0 saves after every update. Default 60. */
   checkpointSeconds?: number;
-  /** Seconds between validations (there is also one at the end of every epoch and of the run). Default 120. */
+  /** Seconds between validations (there is also one at the end of the run). Default 120. */
   evalSeconds?: number;
   /** Stop early after this many validations in a row without a new best. Default 5. */
   patience?: number;

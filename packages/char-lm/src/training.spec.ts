@@ -84,10 +84,10 @@ describe('trainCharModel', () => {
 
   it('saves the best model on validation and stops early once validation stops improving', async () => {
     // The held-out half runs the letters the other way round: the better the model learns "abc", the worse it
-    // does on "acb", so validation gets worse after the first epochs.
+    // does on "acb", so validation gets worse after the first updates. (Validation after every update.)
     const text = 'abc'.repeat(100) + 'acb'.repeat(100);
     const validations: number[] = [];
-    const options = quick({ text, validationFraction: 0.5, epochs: 60, patience: 2, onValidation: (v) => validations.push(v) });
+    const options = quick({ text, validationFraction: 0.5, epochs: 60, patience: 2, evalSeconds: 1e-3, onValidation: (v) => validations.push(v) });
     const result = await trainCharModel(options);
     expect(result.stopReason).toBe('early-stopping');
     expect(result.state.epoch).toBeLessThan(60);

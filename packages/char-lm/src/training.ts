@@ -174,8 +174,8 @@ async function startRun(options: TrainOptions, trainText: string, validationText
  * learning rate follows a half cosine from `learningRate` to `finalLearningRate` over the budget (`minutes` of
  * wall time, or `epochs`).
  *
- * Validation — nats/char over the held-out part, evaluated with carried state like training — runs every
- * `evalSeconds`, at the end of every epoch and at the end. A new best is saved to `outDir/best` (model,
+ * Validation — nats/char over the held-out part, evaluated with carried state ({@link evaluateIds}) — runs every
+ * `evalSeconds` and at the end. A new best is saved to `outDir/best` (model,
  * vocabulary, training state); `outDir/last` gets a checkpoint with the optimizer state every
  * `checkpointSeconds` and at the end. Both are written atomically, so a run killed at any moment leaves loadable
  * checkpoints, and `resume: true` continues from `last` with its vocabulary, optimizer state, counters, position
@@ -234,9 +234,9 @@ async function trainLoop(run: Run, options: TrainOptions, trainText: string, val
     await saveCharModel(dir, { model, vocabulary, architecture, training: state, optimizer: kind === 'last' ? optimizer : undefined });
     await options.onCheckpoint?.(dir, state);
   };
-  const validate = async (): Promise<number | null> => {
+  const validate = async (): Promise<void> => {
     lastValidation = performance.now();
-    if (!validationIds) return null;
+    if (!validationIds) return;
     const { nats, chars } = evaluateIds(model, validationIds);
     const loss = nats / chars;
     latestValidation = loss;
@@ -250,27 +250,13 @@ async function trainLoop(run: Run, options: TrainOptions, trainText: string, val
       state.sinceBest++;
     }
     options.onValidation?.(loss, state, isBest);
-    return loss;
   };
 
   let stopReason: TrainingResult['stopReason'] = 'budget';
-  let validatedAtStep = -1;
-  const validateOnce = async () => {
-    if (validatedAtStep !== state.step) {
-      validatedAtStep = state.step;
-      await validate();
-    }
-  };
   outer: while (budgetDone() < 1) {
     if (state.window >= batcher.windowCount) {
       state.epoch++;
       state.window = 0;
-      await validateOnce();
-      if (state.sinceBest >= config.patience) {
-        stopReason = 'early-stopping';
-        break;
-      }
-      continue;
     }
     // A new epoch starts from zeros; so does a resumed one (the carried state is not saved).
     model.resetStates();
@@ -320,7 +306,7 @@ async function trainLoop(run: Run, options: TrainOptions, trainText: string, val
       if (done >= 1) break outer;
       const now = performance.now();
       if (validationIds && now - lastValidation >= config.evalSeconds * 1000) {
-        await validateOnce();
+        await validate();
         if (state.sinceBest >= config.patience) {
           stopReason = 'early-stopping';
           break outer;
@@ -339,7 +325,7 @@ async function trainLoop(run: Run, options: TrainOptions, trainText: string, val
     }
   }
   model.resetStates();
-  if (stopReason === 'budget') await validateOnce();
+  if (stopReason === 'budget') await validate();
   await checkpoint('last');
   const charsPerSecond = state.updateMs > 0 ? state.chars / (state.updateMs / 1000) : 0;
   return { stopReason, state, finalValidation: latestValidation, charsPerSecond };
