@@ -295,6 +295,13 @@ function buildProgram(io: CliIo): Command {
  * stack only under --verbose.
  */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  if (io === processIo && process.stdout.listenerCount('error') === 0) {
+    // `text-gen generate | head` closes stdout early: that is the reader's choice, not a failure.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      process.exit(0);
+    });
+  }
   const program = buildProgram(io);
   if (argv.length === 0) {
     io.stderr(program.helpInformation());
