@@ -13,6 +13,7 @@ import {
   splitCorpus,
   trainCharModel,
   type CharCell,
+  type TrainingResult,
   type TrainingState,
 } from '@rnnkit/char-lm';
 import { selectBackend, writeFileAtomic } from '@rnnkit/rnn-core';
@@ -135,11 +136,12 @@ async function train(io: CliIo, flags: TrainFlags): Promise<void> {
   process.on('SIGINT', onSigint);
   const curve = join(flags.out, 'loss.svg');
   const writeCurve = (state: TrainingState) => {
-    const bits = state.bestValidation === null ? '' : `, best validation ${state.bestValidation.toFixed(3)} nats/char`;
-    writeFileAtomic(curve, Buffer.from(lossCurveSvg(state.history, `text-gen training: ${state.step} updates${bits}`)));
+    const best = state.bestValidation === null ? '' : `, best validation ${state.bestValidation.toFixed(3)} nats/char`;
+    writeFileAtomic(curve, Buffer.from(lossCurveSvg(state.history, `text-gen training: ${state.step} updates${best}`)));
   };
+  let result: TrainingResult;
   try {
-    const result = await trainCharModel({
+    result = await trainCharModel({
       text,
       outDir: flags.out,
       resume: flags.resume,
@@ -164,20 +166,19 @@ async function train(io: CliIo, flags: TrainFlags): Promise<void> {
       onSample: (sample) => display.log(`--- sample ---\n${sample}\n--------------`),
       onCheckpoint: (_dir, state) => writeCurve(state),
     });
-    display.stop();
-    const { state } = result;
-    const validation = result.finalValidation === null ? 'no validation' : `validation ${result.finalValidation.toFixed(4)} nats/char`;
-    io.stderr(
-      `text-gen: stopped (${result.stopReason}) after ${state.step} updates, ${state.epoch} full epochs, ` +
-        `${(state.elapsedMs / 60000).toFixed(1)} min; ${validation}` +
-        `${state.bestValidation === null ? '' : `, best ${state.bestValidation.toFixed(4)}`}; ` +
-        `${Math.round(result.charsPerSecond).toLocaleString('en-US')} training chars/s\n` +
-        `text-gen: checkpoints in ${join(flags.out, 'last')} and ${join(flags.out, 'best')}, loss curve ${curve}\n`,
-    );
   } finally {
     display.stop();
     process.off('SIGINT', onSigint);
   }
+  const { state } = result;
+  const validation = result.finalValidation === null ? 'no validation' : `validation ${result.finalValidation.toFixed(4)} nats/char`;
+  io.stderr(
+    `text-gen: stopped (${result.stopReason}) after ${state.step} updates, ${state.epoch} full epochs, ` +
+      `${(state.elapsedMs / 60000).toFixed(1)} min; ${validation}` +
+      `${state.bestValidation === null ? '' : `, best ${state.bestValidation.toFixed(4)}`}; ` +
+      `${Math.round(result.charsPerSecond).toLocaleString('en-US')} training chars/s\n` +
+      `text-gen: checkpoints in ${join(flags.out, 'last')} and ${join(flags.out, 'best')}, loss curve ${curve}\n`,
+  );
 }
 
 async function generateCommand(io: CliIo, flags: GenerateFlags): Promise<void> {
