@@ -252,6 +252,8 @@ async function trainLoop(run: Run, options: TrainOptions, trainText: string, val
     options.onValidation?.(loss, state, isBest);
   };
 
+  // A first checkpoint before the first update: from now on a killed run can always be resumed.
+  if (state.step === 0) await checkpoint('last');
   let stopReason: TrainingResult['stopReason'] = 'budget';
   outer: while (budgetDone() < 1) {
     if (state.window >= batcher.windowCount) {
