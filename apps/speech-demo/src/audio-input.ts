@@ -38,13 +38,15 @@ export function readClip(path: string, options: ReadClipOptions): Float32Array {
   }
   if (size > MAX_FILE_BYTES) {
     const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-    throw new SpeechDemoError('BAD_INPUT', `file is ${mb(size)}, over the ${mb(MAX_FILE_BYTES)} limit (recordings of at most ${maxSeconds} s are accepted) — split it into shorter files`, path);
+    const problem = `file is ${mb(size)}, over the ${mb(MAX_FILE_BYTES)} limit (recordings of at most ${maxSeconds} s are accepted)`;
+    throw new SpeechDemoError('BAD_INPUT', `${problem} — split it into shorter files`, path);
   }
   const bytes = readFileSync(path);
   try {
     const info = readWavInfo(bytes);
     if (info.duration > maxSeconds) {
-      throw new SpeechDemoError('BAD_INPUT', `recording is ${info.duration.toFixed(1)} s long; at most ${maxSeconds} s per file is accepted — split it into shorter files`, path);
+      const problem = `recording is ${info.duration.toFixed(1)} s long; at most ${maxSeconds} s per file is accepted`;
+      throw new SpeechDemoError('BAD_INPUT', `${problem} — split it into shorter files`, path);
     }
     return readWav(bytes, { sampleRate: options.sampleRate }).samples;
   } catch (err) {

@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { AudioFeaturesError } from '@rnnkit/audio-features';
 import { selectBackend, writeFileAtomic } from '@rnnkit/rnn-core';
 import { confusionPng } from './confusion-image';
-import { listClips, Mode } from './dataset';
+import { listClips, Mode, speakersOf } from './dataset';
 import { SpeechDemoError } from './errors';
 import { DEFAULT_FRONT_END } from './front-end';
 import { writeJoinedStrings } from './join-command';
@@ -61,7 +61,8 @@ function range(name: string, integers: boolean) {
   return (value: string): [number, number] => {
     const parts = value.split(',').map(Number);
     const ok = parts.length === 2 && parts.every((p) => p >= 0 && (!integers || Number.isInteger(p))) && parts[0] <= parts[1];
-    if (!ok) throw new InvalidArgumentError(`${name} must be two ${integers ? 'integers' : 'numbers'} low,high with 0 ≤ low ≤ high, got "${value}"`);
+    const kind = integers ? 'integers' : 'numbers';
+    if (!ok) throw new InvalidArgumentError(`${name} must be two ${kind} low,high with 0 ≤ low ≤ high, got "${value}"`);
     return [parts[0], parts[1]];
   };
 }
@@ -172,9 +173,12 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
         io.stdout(`${JSON.stringify({ n: score.n, accuracy: Number(score.accuracy.toFixed(4)) })}\n`);
       } else {
         const score = scoreSequences(pairs);
-        io.stdout(
-          `${JSON.stringify({ n: score.n, sequence_accuracy: Number(score.sequence_accuracy.toFixed(4)), digit_error_rate: Number(score.digit_error_rate.toFixed(4)) })}\n`,
-        );
+        const summary = {
+          n: score.n,
+          sequence_accuracy: Number(score.sequence_accuracy.toFixed(4)),
+          digit_error_rate: Number(score.digit_error_rate.toFixed(4)),
+        };
+        io.stdout(`${JSON.stringify(summary)}\n`);
       }
     });
 
@@ -189,7 +193,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--seed <n>', 'random seed (same seed, same files)', integer('--seed', 0), 1)
     .option('--jobs <n>', 'espeak-ng processes at once', integer('--jobs', 1), 2)
     .option('--espeak <command>', 'the espeak-ng program', 'espeak-ng')
-    .action(async (flags: { out: string; words: number; strings: number; stringDigits: [number, number]; sampleRate: number; seed: number; jobs: number; espeak: string }) => {
+    .action(async (flags: PrepareFlags) => {
       if (flags.stringDigits[0] < 1) throw new SpeechDemoError('USAGE', '--string-digits must start at 1 or more');
       const total = flags.words + flags.strings;
       progress.start(total, 'synthesizing');
@@ -222,10 +226,10 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--digits <low,high>', 'digits per string', range('--digits', true), [2, 5])
     .option('--pause-ms <low,high>', 'pause before, between and after digits', range('--pause-ms', false), [100, 300])
     .option('--seed <n>', 'random seed', integer('--seed', 0), 1)
-    .action((flags: { data: string[]; out: string; count: number; speakers?: string[]; digits: [number, number]; pauseMs: [number, number]; seed: number }) => {
+    .action((flags: JoinFlags) => {
       if (flags.digits[0] < 1) throw new SpeechDemoError('USAGE', '--digits must start at 1 or more');
       const written = writeJoinedStrings(
-        { dataDirs: flags.data, out: flags.out, count: flags.count, speakers: flags.speakers, digits: flags.digits, pauseMs: flags.pauseMs, sampleRate: DEFAULT_FRONT_END.sampleRate, seed: flags.seed },
+        { ...flags, dataDirs: flags.data, sampleRate: DEFAULT_FRONT_END.sampleRate },
         (file, reason) => io.stderr(`speech-demo: skipping ${file}: ${reason}\n`),
       );
       io.stderr(`wrote ${written} digit strings to ${flags.out}\n`);
@@ -239,7 +243,11 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .requiredOption('--out <dir>', 'model directory to write (best epoch by validation)')
     .option('--checkpoint-dir <dir>', 'where the latest checkpoint goes (default: <out>/checkpoint)')
     .option('--resume', 'continue from the checkpoint')
-    .option('--val-speakers <names>', 'speakers held out for validation, comma-separated; "prefix*" matches many (default: the last speaker by name)', list)
+    .option(
+      '--val-speakers <names>',
+      'speakers held out for validation, comma-separated; "prefix*" matches many (default: the last speaker by name)',
+      list,
+    )
     .option('--exclude-speakers <names>', 'speakers left out entirely, e.g. the test speaker', list, [])
     .option('--epochs <n>', 'passes over the training data', integer('--epochs', 1), 12)
     .option('--batch-size <n>', 'examples per update', integer('--batch-size', 1), 32)
@@ -249,7 +257,11 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--dropout <p>', 'input dropout of each recurrent layer', fraction('--dropout'), 0.3)
     .option('--augment <n>', 'augmented copies of each training recording, made afresh every epoch', integer('--augment', 0), 2)
     .option('--speed <low,high>', 'speed factors drawn for augmentation', range('--speed', false), [0.8, 1.2])
-    .option('--augment-except <names>', 'speakers not augmented again, comma-separated, "prefix*" allowed (default: esp-*, the synthetic voices, augmented when made)', list)
+    .option(
+      '--augment-except <names>',
+      'speakers not augmented again, comma-separated, "prefix*" allowed (default: esp-*, the synthetic voices, augmented when made)',
+      list,
+    )
     .option('--mask-time <n>', 'time masks per training example (SpecAugment-style)', integer('--mask-time', 0), 2)
     .option('--mask-features <n>', 'feature masks per training example', integer('--mask-features', 0), 2)
     .option('--joined <n>', 'sequence mode: strings joined from one-digit recordings per epoch', integer('--joined', 0), 2000)
@@ -299,17 +311,39 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
           step: (done, loss) => progress.update(done, `loss ${loss.toFixed(3)}`),
           epochEnd: (s) => {
             progress.stop();
-            const metric = flags.mode === 'word' ? `validation accuracy ${s.validation.toFixed(4)}` : `validation digit error rate ${s.validation.toFixed(4)}`;
+            const metric = `validation ${flags.mode === 'word' ? 'accuracy' : 'digit error rate'} ${s.validation.toFixed(4)}`;
             io.stderr(`epoch ${s.epoch}: ${batches} batches, loss ${s.loss.toFixed(4)}, ${metric}, ${s.seconds.toFixed(0)} s\n`);
           },
         },
       );
       const metric = flags.mode === 'word' ? 'val_accuracy' : 'val_digit_error_rate';
       io.stderr(`best epoch ${result.bestEpoch}; model written to ${result.outDir}\n`);
-      io.stdout(`${JSON.stringify({ mode: result.mode, best_epoch: result.bestEpoch, [metric]: Number(result.bestValidation.toFixed(4)), out: result.outDir })}\n`);
+      const summary = { mode: result.mode, best_epoch: result.bestEpoch, [metric]: Number(result.bestValidation.toFixed(4)), out: result.outDir };
+      io.stdout(`${JSON.stringify(summary)}\n`);
     });
 
   return program;
+}
+
+interface PrepareFlags {
+  out: string;
+  words: number;
+  strings: number;
+  stringDigits: [number, number];
+  sampleRate: number;
+  seed: number;
+  jobs: number;
+  espeak: string;
+}
+
+interface JoinFlags {
+  data: string[];
+  out: string;
+  count: number;
+  speakers?: string[];
+  digits: [number, number];
+  pauseMs: [number, number];
+  seed: number;
 }
 
 interface TrainFlags {
@@ -341,8 +375,11 @@ interface TrainFlags {
 
 /** The default validation speaker: the last by name among those not excluded. */
 function lastSpeaker(flags: TrainFlags): string {
-  const speakers = [...new Set(listClips(flags.data, flags.mode).clips.map((c) => c.speaker))].filter((s) => !flags.excludeSpeakers.includes(s)).sort();
-  if (speakers.length < 2) throw new SpeechDemoError('USAGE', `validation holds out whole speakers, so at least two are needed; found ${speakers.join(', ') || 'none'}`);
+  const speakers = speakersOf(listClips(flags.data, flags.mode).clips).filter((s) => !flags.excludeSpeakers.includes(s));
+  if (speakers.length < 2) {
+    const found = speakers.join(', ') || 'none';
+    throw new SpeechDemoError('USAGE', `validation holds out whole speakers, so at least two are needed; found ${found}`);
+  }
   return speakers[speakers.length - 1];
 }
 

@@ -14,7 +14,8 @@ export const ESPEAK_INSTALL_HINT =
 export function checkEspeak(command = 'espeak-ng'): string {
   const result = spawnSync(command, ['--version'], { encoding: 'utf8' });
   if (result.error || result.status !== 0) {
-    throw new SpeechDemoError('MISSING_TOOL', `speech synthesis needs espeak-ng, which is not installed or does not run ("${command}"); ${ESPEAK_INSTALL_HINT}`);
+    const problem = `speech synthesis needs espeak-ng, which is not installed or does not run ("${command}")`;
+    throw new SpeechDemoError('MISSING_TOOL', `${problem}; ${ESPEAK_INSTALL_HINT}`);
   }
   return result.stdout.split('\n')[0].trim();
 }

@@ -25,11 +25,15 @@ export interface WriteJoinedOptions {
  */
 export function writeJoinedStrings(options: WriteJoinedOptions, skip: (file: string, reason: string) => void): number {
   const clips = listClips(options.dataDirs, 'word').clips.filter((c) => !options.speakers || options.speakers.includes(c.speaker));
-  if (clips.length === 0) throw new SpeechDemoError('BAD_INPUT', `no one-digit clips of ${options.speakers?.join(', ')}`, options.dataDirs.join(', '));
+  const where = options.dataDirs.join(', ');
+  if (clips.length === 0) throw new SpeechDemoError('BAD_INPUT', `no one-digit clips of ${options.speakers?.join(', ')}`, where);
   const loaded = loadClips(clips, options.sampleRate, skip);
-  const strings = joinedStrings(loaded, { count: options.count, digits: options.digits, pauseMs: options.pauseMs, sampleRate: options.sampleRate }, createRng(options.seed));
-  if (strings.length === 0) throw new SpeechDemoError('BAD_INPUT', 'no speaker has recordings of all ten digits', options.dataDirs.join(', '));
+  const { count, digits, pauseMs, sampleRate } = options;
+  const strings = joinedStrings(loaded, { count, digits, pauseMs, sampleRate }, createRng(options.seed));
+  if (strings.length === 0) throw new SpeechDemoError('BAD_INPUT', 'no speaker has recordings of all ten digits', where);
   mkdirSync(options.out, { recursive: true });
-  strings.forEach((s, index) => writeWavFile(join(options.out, formatClipName({ label: s.label, speaker: s.speaker, index })), s.samples, options.sampleRate));
+  strings.forEach((s, index) => {
+    writeWavFile(join(options.out, formatClipName({ label: s.label, speaker: s.speaker, index })), s.samples, sampleRate);
+  });
   return strings.length;
 }

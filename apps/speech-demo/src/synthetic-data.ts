@@ -11,7 +11,10 @@ export const DIGIT_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six'
 /** English espeak-ng voices (accents) drawn from. */
 export const BASE_VOICES = ['en-us', 'en-gb', 'en-gb-scotland', 'en-gb-x-rp', 'en-029', 'en-us-nyc', 'en-gb-x-gbclan', 'en-gb-x-gbcwmd'];
 /** espeak-ng voice variants (timbres) drawn from; '' is the voice's own. */
-export const VARIANTS = ['', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'f1', 'f2', 'f3', 'f4', 'f5', 'klatt', 'klatt2', 'klatt3', 'Andy', 'Annie', 'belinda', 'david', 'linda', 'rob'];
+export const VARIANTS = [
+  ...['', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'f1', 'f2', 'f3', 'f4', 'f5', 'klatt', 'klatt2', 'klatt3'],
+  ...['Andy', 'Annie', 'belinda', 'david', 'linda', 'rob'],
+];
 
 /** Options of {@link prepareData}. */
 export interface PrepareDataOptions {

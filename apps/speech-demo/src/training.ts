@@ -200,9 +200,12 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
   const kept = listing.clips.filter((c) => !matchesSpeaker(c.speaker, options.excludeSpeakers));
   const trainClips = kept.filter((c) => !matchesSpeaker(c.speaker, options.valSpeakers));
   const valClips = kept.filter((c) => matchesSpeaker(c.speaker, options.valSpeakers));
-  if (trainClips.length === 0) throw new SpeechDemoError('USAGE', 'no training clips are left after holding out the validation and excluded speakers');
+  if (trainClips.length === 0) {
+    throw new SpeechDemoError('USAGE', 'no training clips are left after holding out the validation and excluded speakers');
+  }
   if (valClips.length === 0) {
-    throw new SpeechDemoError('USAGE', `no clips of the validation speakers (${options.valSpeakers.join(', ')}); speakers found: ${abbreviate(speakersOf(kept))}`);
+    const wanted = options.valSpeakers.join(', ');
+    throw new SpeechDemoError('USAGE', `no clips of the validation speakers (${wanted}); speakers found: ${abbreviate(speakersOf(kept))}`);
   }
 
   const skip = (file: string, reason: string): void => log(`skipping ${file}: ${reason}`);
@@ -214,9 +217,12 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
   const valExamples = cleanExamples(valAudio, mode, frontEnd);
   if (mode === 'sequence') {
     // Validation strings: joined once from the validation speakers' one-digit clips, with test-like pauses.
-    valExamples.push(...joinedExamples(valAudio, { ...joinOptions, count: Math.min(300, options.joined), pauseMs: [100, 300] }, frontEnd, options.seed + 1));
+    const valJoin = { ...joinOptions, count: Math.min(300, options.joined), pauseMs: [100, 300] as const };
+    valExamples.push(...joinedExamples(valAudio, valJoin, frontEnd, options.seed + 1));
   }
-  if (staticExamples.length === 0 || valExamples.length === 0) throw new SpeechDemoError('BAD_INPUT', 'no speech found in the training or validation clips');
+  if (staticExamples.length === 0 || valExamples.length === 0) {
+    throw new SpeechDemoError('BAD_INPUT', 'no speech found in the training or validation clips');
+  }
   const perEpoch = staticExamples.length + toAugment.length * options.augment + (mode === 'sequence' ? options.joined : 0);
   log(
     `${mode} mode: ${trainAudio.length} training clips from ${speakersOf(trainClips).length} speakers, ` +
@@ -247,7 +253,8 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
 
   const batchesPerEpoch = Math.ceil(perEpoch / options.batchSize);
   const totalSteps = Math.min(options.maxSteps ?? Infinity, options.epochs * batchesPerEpoch);
-  const schedule = cosineDecay(options.learningRate, totalSteps, { warmupSteps: Math.min(200, Math.floor(totalSteps / 10)), minimum: options.learningRate / 30 });
+  const warmupSteps = Math.min(200, Math.floor(totalSteps / 10));
+  const schedule = cosineDecay(options.learningRate, totalSteps, { warmupSteps, minimum: options.learningRate / 30 });
   const loss = mode === 'word' ? softmaxCrossEntropy : paddedCtcLoss;
   const extraBase: SpeechModelExtra = { app: 'speech-demo', mode, frontEnd: { ...frontEnd }, labels: labelsFor(mode) };
   mkdirSync(options.outDir, { recursive: true });
