@@ -6,6 +6,7 @@
 //   model API   the same through SequenceModel + trainStep + softmaxCrossEntropy (what users write)
 //   tf.layers   tf.layers.lstm/gru (recurrentActivation 'sigmoid', like-for-like) + dense softmax, trainOnBatch
 //   torch       tools/bench/torch/rnn_step.py under Debian's python3-torch, one thread (with --torch)
+// and, as a floor, the step's unavoidable matrix products alone on the same backend (products-floor.mjs).
 // Engine: 2 warm-up steps, then the median of --runs (default 5). tf.layers takes seconds per step, so it gets
 // 1 warm-up and the median of --layers-runs (default 3). torch: 3 warm-up, median of 7, in its own process.
 // Each is reported as wall time (the contract's *_ms) and as process CPU time (*_cpu_ms), which other engineers'
@@ -20,6 +21,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as core from '@rnnkit/rnn-core';
+import { productsFloorStep } from '../products-floor.mjs';
 import { median, option } from '../stats.mjs';
 
 const CONFIG = { batch: 32, steps: 64, vocab: 96, units: 256, learningRate: 1e-3 };
@@ -196,6 +198,10 @@ export async function recurrentTrainingSuite(cell, args) {
   const { ms: apiMs, cpuMs: apiCpuMs } = await timeSteps(api.step, { warmup: 2, runs });
   api.dispose();
 
+  const floor = productsFloorStep(CONFIG, cell === 'lstm' ? 4 : 3);
+  const { ms: floorMs, cpuMs: floorCpuMs } = await timeSteps(floor.step, { warmup: 2, runs });
+  floor.dispose();
+
   let layersMs = null;
   let layersCpuMs = null;
   if (!args.includes('--no-layers')) {
@@ -209,6 +215,7 @@ export async function recurrentTrainingSuite(cell, args) {
   log(`  ${''.padEnd(10)} ${'wall ms'.padStart(9)} ${'cpu ms'.padStart(9)}`);
   row('engine', engineMs, engineCpuMs, `median of ${runs}; loss after ${runs + 3} steps ${engineLoss.toFixed(4)}`);
   row('model API', apiMs, apiCpuMs, `median of ${runs}; SequenceModel + trainStep + softmaxCrossEntropy`);
+  row('products', floorMs, floorCpuMs, `median of ${runs}; the step's matrix products alone: ${round(floor.flops / floorMs / 1e6)} GFLOP/s`);
   row(
     'tf.layers',
     layersMs,
@@ -233,6 +240,9 @@ export async function recurrentTrainingSuite(cell, args) {
     model_api_ms: round(apiMs),
     model_api_cpu_ms: round(apiCpuMs),
     tfjs_layers_cpu_ms: layersCpuMs == null ? null : round(layersCpuMs),
+    products_ms: round(floorMs),
+    products_cpu_ms: round(floorCpuMs),
+    products_speedup: layersMs == null ? null : round(layersMs / floorMs),
   };
   if (torch.torch_ms) {
     return {
