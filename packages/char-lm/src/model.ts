@@ -6,7 +6,7 @@ export type CharCell = 'lstm' | 'gru';
 
 /** The architecture of a character model: embedding → stacked LSTM or GRU → dense softmax over the vocabulary. */
 export interface CharModelOptions {
-  /** `lstm` or `gru`. Default `lstm`. */
+  /** `lstm` or `gru`. Default `gru` (on this engine it learns faster per second than LSTM; see text-gen's README). */
   cell?: CharCell;
   /** Number of stacked recurrent layers, 1–8. Default 2. */
   layers?: number;
@@ -26,7 +26,7 @@ export interface CharModelOptions {
 /** {@link CharModelOptions} with every default filled in. */
 export type ResolvedCharModelOptions = Required<CharModelOptions>;
 
-const DEFAULTS: ResolvedCharModelOptions = { cell: 'lstm', layers: 2, hidden: 256, embedding: 32, dropout: 0, seed: 0 };
+const DEFAULTS: ResolvedCharModelOptions = { cell: 'gru', layers: 2, hidden: 256, embedding: 32, dropout: 0, seed: 0 };
 
 function integerIn(name: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {

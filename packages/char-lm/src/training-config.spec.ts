@@ -3,8 +3,8 @@ import { learningRateAt, resolveTrainingConfig } from './training-config';
 describe('resolveTrainingConfig', () => {
   it('fills in the documented defaults, with a 10-minute budget', () => {
     expect(resolveTrainingConfig()).toEqual({
-      batchSize: 32, seqLen: 64, learningRate: 2e-3, finalLearningRate: 2e-4, clipNorm: 5, validationFraction: 0.1,
-      minutes: 10, epochs: null, checkpointSeconds: 60, evalSeconds: 120, patience: 5,
+      batchSize: 16, seqLen: 32, learningRate: 3e-3, finalLearningRate: expect.closeTo(3e-4, 12), clipNorm: 5, validationFraction: 0.1,
+      minutes: 10, epochs: null, checkpointSeconds: 60, evalSeconds: 300, patience: 5,
     });
     expect(resolveTrainingConfig({ epochs: 3, learningRate: 0.01 })).toMatchObject({ epochs: 3, minutes: null, finalLearningRate: 0.001 });
   });

@@ -2,11 +2,11 @@ import { CharLmError } from './errors';
 
 /** Hyperparameters and budget of a training run; every field has a default. */
 export interface TrainingConfig {
-  /** Parallel streams per update. Default 32. */
+  /** Parallel streams per update. Default 16. */
   batchSize?: number;
-  /** Truncated-BPTT window length in characters. Default 64. */
+  /** Truncated-BPTT window length in characters. Default 32. */
   seqLen?: number;
-  /** Adam's learning rate at the start. Default 2e-3. */
+  /** Adam's learning rate at the start. Default 3e-3. */
   learningRate?: number;
   /** The rate reached at the end of the budget, along a cosine. Default learningRate / 10. */
   finalLearningRate?: number;
@@ -20,7 +20,7 @@ export interface TrainingConfig {
   epochs?: number;
   /** Seconds between periodic checkpoints (to `last`); 0 saves after every update. Default 60. */
   checkpointSeconds?: number;
-  /** Seconds between validations (there is also one at the end of the run). Default 120. */
+  /** Seconds between validations (there is also one at the end of the run). Default 300. */
   evalSeconds?: number;
   /** Stop early after this many validations in a row without a new best. Default 5. */
   patience?: number;
@@ -59,15 +59,15 @@ export function resolveTrainingConfig(config: TrainingConfig = {}): ResolvedTrai
   if (config.minutes !== undefined && config.epochs !== undefined) {
     throw new CharLmError('bad-option', 'give a budget in minutes or in epochs, not both');
   }
-  const learningRate = positiveNumber('learningRate', config.learningRate ?? 2e-3);
+  const learningRate = positiveNumber('learningRate', config.learningRate ?? 3e-3);
   const finalLearningRate = positiveNumber('finalLearningRate', config.finalLearningRate ?? learningRate / 10);
   check('finalLearningRate', finalLearningRate, finalLearningRate <= learningRate, `at most learningRate (${learningRate})`);
   const epochs = config.epochs === undefined ? null : positiveInteger('epochs', config.epochs, 1_000_000);
   const minutes = epochs !== null ? null : positiveNumber('minutes', config.minutes ?? 10);
   const fraction = config.validationFraction ?? 0.1;
   return {
-    batchSize: positiveInteger('batchSize', config.batchSize ?? 32, 4096),
-    seqLen: positiveInteger('seqLen', config.seqLen ?? 64, 100_000),
+    batchSize: positiveInteger('batchSize', config.batchSize ?? 16, 4096),
+    seqLen: positiveInteger('seqLen', config.seqLen ?? 32, 100_000),
     learningRate,
     finalLearningRate,
     clipNorm: positiveNumber('clipNorm', config.clipNorm ?? 5),
@@ -75,7 +75,7 @@ export function resolveTrainingConfig(config: TrainingConfig = {}): ResolvedTrai
     minutes,
     epochs,
     checkpointSeconds: nonNegative('checkpointSeconds', config.checkpointSeconds ?? 60),
-    evalSeconds: positiveNumber('evalSeconds', config.evalSeconds ?? 120),
+    evalSeconds: positiveNumber('evalSeconds', config.evalSeconds ?? 300),
     patience: positiveInteger('patience', config.patience ?? 5, 1_000_000),
   };
 }
