@@ -11,7 +11,7 @@ import { createProgress } from './progress';
 import { Decoder, Recognizer } from './recognizer';
 import { scoreSequences, scoreWords } from './scoring';
 import { prepareData } from './synthetic-data';
-import { train } from './training';
+import { train, TrainOptions } from './training';
 
 /** Where the command line writes, and how it gets a tfjs backend; tests pass their own. */
 export interface CliIo {
@@ -275,32 +275,16 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       if (flags.mode === 'sequence' && flags.joinedDigits[0] < 1) throw new SpeechDemoError('USAGE', '--joined-digits must start at 1 or more');
       await io.prepareBackend?.();
       let batches = 0;
+      const { data, out, stack, ...options } = flags;
       const result = await train(
         {
-          mode: flags.mode,
-          dataDirs: flags.data,
-          outDir: flags.out,
-          checkpointDir: flags.checkpointDir,
-          resume: flags.resume,
+          ...options,
+          dataDirs: data,
+          outDir: out,
           valSpeakers,
-          excludeSpeakers: flags.excludeSpeakers,
-          epochs: flags.epochs,
-          batchSize: flags.batchSize,
-          learningRate: flags.learningRate,
-          layers: flags.layers,
-          units: flags.units,
-          dropout: flags.dropout,
-          augment: flags.augment,
-          speed: flags.speed,
           augmentExcept: flags.augmentExcept ?? ['esp-*'],
-          maskTime: flags.maskTime,
-          maskFeatures: flags.maskFeatures,
           joined: flags.mode === 'sequence' ? flags.joined : 0,
-          joinedDigits: flags.joinedDigits,
-          pauseMs: flags.pauseMs,
-          frontEnd: { ...DEFAULT_FRONT_END, stack: flags.stack },
-          seed: flags.seed,
-          maxSteps: flags.maxSteps,
+          frontEnd: { ...DEFAULT_FRONT_END, stack },
         },
         {
           log: (line) => io.stderr(`${line}\n`),
@@ -346,32 +330,14 @@ interface JoinFlags {
   seed: number;
 }
 
-interface TrainFlags {
-  mode: Mode;
+/** What commander parses for `train`: {@link TrainOptions} under the flags' names, with the CLI's own defaults to fill. */
+type TrainFlags = Omit<TrainOptions, 'dataDirs' | 'outDir' | 'valSpeakers' | 'augmentExcept' | 'frontEnd'> & {
   data: string[];
   out: string;
-  checkpointDir?: string;
-  resume?: boolean;
   valSpeakers?: string[];
-  excludeSpeakers: string[];
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  layers: number;
-  units: number;
-  dropout: number;
-  augment: number;
-  speed: [number, number];
   augmentExcept?: string[];
-  maskTime: number;
-  maskFeatures: number;
-  joined: number;
-  joinedDigits: [number, number];
-  pauseMs: [number, number];
   stack: number;
-  seed: number;
-  maxSteps?: number;
-}
+};
 
 /** The default validation speaker: the last by name among those not excluded. */
 function lastSpeaker(flags: TrainFlags): string {
