@@ -4,7 +4,9 @@ import { writeWavFile } from '@rnnkit/audio-features';
 import { useBackend } from '@rnnkit/test-utils';
 import { runCli } from './cli';
 import { parseClipName } from './clip-name';
+import { Recognizer } from './recognizer';
 import { tempDir } from './testing/fixtures';
+import { writeToneClips } from './testing/tone-data';
 
 const samplesDir = join(__dirname, '..', 'samples');
 const samples = readdirSync(samplesDir).filter((f) => f.endsWith('.wav')).sort();
@@ -68,6 +70,30 @@ describe('speech-demo eval', () => {
       const { code } = await run('eval', '--data', samplesDir, '--confusion', picture);
       expect(code).toBe(0);
       expect(readFileSync(picture).subarray(1, 4).toString()).toBe('PNG');
+    } finally {
+      cleanup();
+    }
+  });
+});
+
+describe('speech-demo train', () => {
+  useBackend('wasm');
+
+  it('trains from the command line, prints a JSON summary and writes a model with the asked front-end', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const data = join(dir, 'data');
+      writeToneClips(data, ['ann', 'cy'], [0, 1, 2], 2);
+      const out = join(dir, 'model');
+      const { code, stdout, stderr } = await run(
+        'train', '--data', data, '--out', out, '--val-speakers', 'cy', '--epochs', '1', '--layers', '1', '--units', '4',
+        '--batch-size', '2', '--ceps', '8', '--stack', '2', '--max-steps', '2',
+      );
+      expect([code, stderr]).toEqual([0, expect.stringContaining('best epoch 1')]);
+      expect(JSON.parse(lastLine(stdout))).toMatchObject({ mode: 'word', best_epoch: 1, out });
+      const recognizer = await Recognizer.load('word', { modelDir: out });
+      expect(recognizer.frontEnd).toMatchObject({ numCeps: 8, stack: 2 });
+      recognizer.dispose();
     } finally {
       cleanup();
     }
@@ -155,6 +181,7 @@ describe('bad usage', () => {
     ['eval without data', ['eval'], /--data/],
     ['missing data folder', ['eval', '--data', '/nonexistent/folder'], /\/nonexistent\/folder: no such folder/],
     ['bad range', ['join', '--data', 'x', '--out', 'y', '--digits', '5,2'], /--digits/],
+    ['too many cepstra', ['train', '--data', 'x', '--out', 'y', '--ceps', '40'], /--ceps must be at most 26/],
     ['not a model', ['recognize', '--model', '/nonexistent/model', 'x.wav'], /model\.json: not found/],
   ];
   it.each(cases)('%s: exit 2 with one line', async (_name, argv, message) => {

@@ -32,10 +32,11 @@ const processIo: CliIo = {
   progress: true,
 };
 
-function integer(name: string, min: number) {
+function integer(name: string, min: number, max = Infinity) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}, got "${value}"`);
+    if (n > max) throw new InvalidArgumentError(`${name} must be at most ${max}, got "${value}"`);
     return n;
   };
 }
@@ -267,6 +268,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--joined <n>', 'sequence mode: strings joined from one-digit recordings per epoch', integer('--joined', 0), 2000)
     .option('--joined-digits <low,high>', 'sequence mode: digits per joined string', range('--joined-digits', true), [1, 6])
     .option('--pause-ms <low,high>', 'sequence mode: pauses in joined strings', range('--pause-ms', false), [30, 400])
+    .option('--ceps <n>', 'MFCCs per frame (deltas and delta-deltas are added)', integer('--ceps', 2, 26), DEFAULT_FRONT_END.numCeps)
     .option('--stack <n>', 'feature frames stacked per model step', integer('--stack', 1), DEFAULT_FRONT_END.stack)
     .option('--seed <n>', 'random seed', integer('--seed', 0), 1)
     .option('--max-steps <n>', 'stop after this many updates (quick checks)', integer('--max-steps', 1))
@@ -275,7 +277,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       if (flags.mode === 'sequence' && flags.joinedDigits[0] < 1) throw new SpeechDemoError('USAGE', '--joined-digits must start at 1 or more');
       await io.prepareBackend?.();
       let batches = 0;
-      const { data, out, stack, ...options } = flags;
+      const { data, out, ceps, stack, ...options } = flags;
       const result = await train(
         {
           ...options,
@@ -284,7 +286,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
           valSpeakers,
           augmentExcept: flags.augmentExcept ?? ['esp-*'],
           joined: flags.mode === 'sequence' ? flags.joined : 0,
-          frontEnd: { ...DEFAULT_FRONT_END, stack },
+          frontEnd: { ...DEFAULT_FRONT_END, numCeps: ceps, stack },
         },
         {
           log: (line) => io.stderr(`${line}\n`),
@@ -336,6 +338,7 @@ type TrainFlags = Omit<TrainOptions, 'dataDirs' | 'outDir' | 'valSpeakers' | 'au
   out: string;
   valSpeakers?: string[];
   augmentExcept?: string[];
+  ceps: number;
   stack: number;
 };
 
