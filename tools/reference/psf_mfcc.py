@@ -38,9 +38,10 @@ def mel_to_hz(mel):
     return 700.0 * (10.0 ** (np.asarray(mel, dtype=np.float64) / 2595.0) - 1.0)
 
 
-def mel_filters(num_filters, nfft, sr):
-    """Triangles between edges floor((nfft+1)*f/sr), f evenly spaced in mel from 0 Hz to Nyquist."""
-    mels = np.linspace(hz_to_mel(0.0), hz_to_mel(sr / 2.0), num_filters + 2)
+def mel_filters(num_filters, nfft, sr, low_hz=0.0, high_hz=None):
+    """Triangles between edges floor((nfft+1)*f/sr), f evenly spaced in mel from low_hz to high_hz (Nyquist)."""
+    high_hz = sr / 2.0 if high_hz is None else high_hz
+    mels = np.linspace(hz_to_mel(low_hz), hz_to_mel(high_hz), num_filters + 2)
     edges = np.floor((nfft + 1) * mel_to_hz(mels) / sr).astype(int)
     bins = np.arange(nfft // 2 + 1)
     bank = np.zeros((num_filters, nfft // 2 + 1))
@@ -73,14 +74,15 @@ def power_and_energy(signal, sr, nfft, win_ms, hop_ms, preemph=0.97):
     return power
 
 
-def mel_energies(power, sr, nfft, num_filters):
-    energies = power @ mel_filters(num_filters, nfft, sr).T
+def mel_energies(power, sr, nfft, num_filters, low_hz=0.0, high_hz=None):
+    energies = power @ mel_filters(num_filters, nfft, sr, low_hz, high_hz).T
     return np.where(energies == 0, EPS, energies)
 
 
-def mfcc(signal, sr, num_ceps=13, num_filters=26, nfft=512, win_ms=25, hop_ms=10, lifter=22):
+def mfcc(signal, sr, num_ceps=13, num_filters=26, nfft=512, win_ms=25, hop_ms=10, lifter=22, low_hz=0.0,
+         high_hz=None):
     power = power_and_energy(signal, sr, nfft, win_ms, hop_ms)
-    log_mel = np.log(mel_energies(power, sr, nfft, num_filters))
+    log_mel = np.log(mel_energies(power, sr, nfft, num_filters, low_hz, high_hz))
     ceps = scipy.fft.dct(log_mel, type=2, axis=1, norm='ortho')[:, :num_ceps]
     if lifter > 0:
         ceps = ceps * (1 + (lifter / 2.0) * np.sin(np.pi * np.arange(num_ceps) / lifter))
@@ -89,8 +91,9 @@ def mfcc(signal, sr, num_ceps=13, num_filters=26, nfft=512, win_ms=25, hop_ms=10
     return ceps
 
 
-def log_mel(signal, sr, num_filters=26, nfft=512, win_ms=25, hop_ms=10):
-    return np.log(mel_energies(power_and_energy(signal, sr, nfft, win_ms, hop_ms), sr, nfft, num_filters))
+def log_mel(signal, sr, num_filters=26, nfft=512, win_ms=25, hop_ms=10, low_hz=0.0, high_hz=None):
+    power = power_and_energy(signal, sr, nfft, win_ms, hop_ms)
+    return np.log(mel_energies(power, sr, nfft, num_filters, low_hz, high_hz))
 
 
 def deltas(features, window=2):
@@ -160,6 +163,10 @@ def synthetic_golden():
     cases.append({'name': 'tones-16k-custom', 'wav': 'synthetic/tones-16k.wav', 'sampleRate': sr,
                   'options': custom, 'mfcc': rows(mfcc(x, sr, 20, 40, 1024, 32, 16, 0)),
                   'logMel': rows(log_mel(x, sr, 40, 1024, 32, 16))})
+    band = {'lowHz': 300, 'highHz': 3400}
+    cases.append({'name': 'tones-16k-band', 'wav': 'synthetic/tones-16k.wav', 'sampleRate': sr, 'options': band,
+                  'mfcc': rows(mfcc(x, sr, low_hz=300, high_hz=3400)),
+                  'logMel': rows(log_mel(x, sr, low_hz=300, high_hz=3400))})
     return cases
 
 

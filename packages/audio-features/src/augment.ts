@@ -1,3 +1,4 @@
+import { applyBiquad, designBiquad } from './biquad';
 import { AudioFeaturesError, checkRange } from './errors';
 import { resample } from './resample';
 import { createRng, Rng } from './rng';
@@ -87,6 +88,14 @@ export interface AugmentOptions {
   speed?: Range;
   /** Shift in milliseconds (zero-filled), e.g. [-100, 100]. */
   shiftMs?: Range;
+  /** Cutoff (Hz) of a 2nd-order Butterworth high pass, e.g. [20, 300]: a microphone's or chain's low end. */
+  highPassHz?: Range;
+  /** Cutoff (Hz) of a 2nd-order Butterworth low pass, e.g. [2500, 3900]: a chain's band limit. */
+  lowPassHz?: Range;
+  /** Gain (dB) of one peaking band (Q = 1), e.g. [-10, 10]: a microphone's uneven response. */
+  eqDb?: Range;
+  /** Centre (Hz) of the peaking band; required with `eqDb`. */
+  eqHz?: Range;
   /** Gain in dB, e.g. [-6, 6]. */
   gainDb?: Range;
   /** Signal-to-noise ratio in dB for added white noise, e.g. [10, 30]. */
@@ -96,7 +105,16 @@ export interface AugmentOptions {
 /** What {@link augment} drew and applied. */
 export interface AugmentResult {
   samples: Float32Array;
-  applied: { speed?: number; shiftMs?: number; gainDb?: number; snrDb?: number };
+  applied: {
+    speed?: number;
+    shiftMs?: number;
+    highPassHz?: number;
+    lowPassHz?: number;
+    eqDb?: number;
+    eqHz?: number;
+    gainDb?: number;
+    snrDb?: number;
+  };
 }
 
 function draw(rng: Rng, range: Range): number {
@@ -104,8 +122,8 @@ function draw(rng: Rng, range: Range): number {
 }
 
 /**
- * Seeded random augmentation in a fixed order: speed, shift, gain, noise. The same seed and options give the same
- * output, bit for bit.
+ * Seeded random augmentation in a fixed order: speed, shift, high pass, low pass, peaking band, gain, noise. The
+ * same seed and options give the same output, bit for bit.
  *
  * @example
  * const { samples } = augment(clean, 8000, { seed: 7, speed: [0.9, 1.1], snrDb: [10, 30] });
@@ -121,6 +139,20 @@ export function augment(signal: ArrayLike<number>, sampleRate: number, options: 
   if (options.shiftMs !== undefined) {
     applied.shiftMs = draw(rng, options.shiftMs);
     out = timeShift(out, Math.round((applied.shiftMs / 1000) * sampleRate));
+  }
+  if (options.highPassHz !== undefined) {
+    applied.highPassHz = draw(rng, options.highPassHz);
+    out = applyBiquad(out, designBiquad('highPass', sampleRate, applied.highPassHz));
+  }
+  if (options.lowPassHz !== undefined) {
+    applied.lowPassHz = draw(rng, options.lowPassHz);
+    out = applyBiquad(out, designBiquad('lowPass', sampleRate, applied.lowPassHz));
+  }
+  if (options.eqDb !== undefined) {
+    if (options.eqHz === undefined) throw new AudioFeaturesError('BAD_OPTION', 'eqDb needs eqHz, the centre of the band');
+    applied.eqDb = draw(rng, options.eqDb);
+    applied.eqHz = draw(rng, options.eqHz);
+    out = applyBiquad(out, designBiquad('peaking', sampleRate, applied.eqHz, { gainDb: applied.eqDb, q: 1 }));
   }
   if (options.gainDb !== undefined) {
     applied.gainDb = draw(rng, options.gainDb);

@@ -49,6 +49,10 @@ describe('options', () => {
     [{ hopMs: NaN }, /hopMs/],
     [{ flavour: 'htk' }, /flavour/],
     [{ flavour: 'meyda', lifter: 22 }, /psf flavour only/],
+    [{ flavour: 'meyda', highHz: 3000 }, /psf flavour only/],
+    [{ highHz: 9000 }, /highHz must be a number from 0 to 8000/],
+    [{ lowHz: 3000, highHz: 2000 }, /lowHz must be a number from 0 to 2000/],
+    [{ lowHz: 500, highHz: 500 }, /band is empty/],
     [{ flavour: 'meyda', numCeps: 41, numFilters: 64 }, /numCeps/],
   ])('rejects %j with a typed error', (options, message) => {
     expect(() => resolveOptions(16000, options as never)).toThrow(AudioFeaturesError);

@@ -18,6 +18,8 @@ export { deltas, withDeltas } from './deltas';
 export { cmvn, RunningCmvn } from './cmvn';
 export type { CmvnOptions } from './cmvn';
 export { addNoise, applyGain, timeShift, changeSpeed, augment } from './augment';
+export { applyBiquad, designBiquad } from './biquad';
+export type { Biquad } from './biquad';
 export type { AugmentOptions, AugmentResult, NoiseOptions, Range } from './augment';
 export { createRng } from './rng';
 export type { Rng } from './rng';

@@ -25,6 +25,20 @@ describe('mel scale and filters', () => {
     }
   });
 
+  it('spaces the edges evenly in mel between lowHz and highHz when given', () => {
+    const [low, high, nfft, rate] = [300, 3400, 512, 8000];
+    const filters = psfMelFilters(20, nfft, rate, low, high);
+    const edgeBin = (i: number) => {
+      const mel = hzToMel(low) + (i * (hzToMel(high) - hzToMel(low))) / 21;
+      return Math.floor(((nfft + 1) * melToHz(mel)) / rate);
+    };
+    expect(filters[0].start).toBe(edgeBin(0));
+    expect(filters[0].start).toBe(Math.floor((513 * 300) / 8000));
+    filters.forEach((filter, j) => expect(filter.start).toBe(edgeBin(j)));
+    const last = filters[19];
+    expect(last.start + last.weights.length).toBe(Math.floor((513 * 3400) / 8000));
+  });
+
   it('leaves a filter empty when its edges coincide (many filters, small FFT)', () => {
     const filters = psfMelFilters(40, 64, 16000);
     expect(filters.some((f) => f.weights.every((w) => w === 0))).toBe(true);

@@ -18,15 +18,23 @@ export interface MelFilter {
 
 /**
  * The psf filter bank: `count` triangles whose edges are FFT bins floor((nfft+1)·f/sr) for frequencies f evenly
- * spaced in mel from 0 Hz to Nyquist. A triangle rises from its lower edge (weight 0) to 1 at its centre and
- * falls to its upper edge, which it excludes. Triangles whose edges coincide are empty, as in the definition.
+ * spaced in mel from `lowHz` (default 0) to `highHz` (default Nyquist). A triangle rises from its lower edge
+ * (weight 0) to 1 at its centre and falls to its upper edge, which it excludes. Triangles whose edges coincide
+ * are empty, as in the definition.
  */
-export function psfMelFilters(count: number, nfft: number, sampleRate: number): MelFilter[] {
-  const top = hzToMel(sampleRate / 2);
-  const step = top / (count + 1);
+export function psfMelFilters(
+  count: number,
+  nfft: number,
+  sampleRate: number,
+  lowHz = 0,
+  highHz = sampleRate / 2,
+): MelFilter[] {
+  const bottom = hzToMel(lowHz);
+  const top = hzToMel(highHz);
+  const step = (top - bottom) / (count + 1);
   const edges: number[] = [];
   for (let i = 0; i < count + 2; i++) {
-    const mel = i === count + 1 ? top : i * step;
+    const mel = i === count + 1 ? top : bottom + i * step;
     edges.push(Math.floor(((nfft + 1) * melToHz(mel)) / sampleRate));
   }
   const filters: MelFilter[] = [];

@@ -27,6 +27,10 @@ export interface MfccOptions {
   lifter?: number;
   /** psf only: replace c0 by the log of the frame's spectral energy. Default true. */
   useEnergy?: boolean;
+  /** psf only: lowest frequency of the mel filter bank, Hz. Default 0. */
+  lowHz?: number;
+  /** psf only: highest frequency of the mel filter bank, Hz. Default the Nyquist frequency. */
+  highHz?: number;
 }
 
 /**
@@ -50,9 +54,13 @@ export interface ResolvedOptions extends FrameGeometry {
   readonly lifter: number;
   /** c0 is the log frame energy. */
   readonly useEnergy: boolean;
+  /** Lowest frequency of the mel filter bank, Hz. */
+  readonly lowHz: number;
+  /** Highest frequency of the mel filter bank, Hz. */
+  readonly highHz: number;
 }
 
-const PSF_ONLY = ['preEmphasis', 'lifter', 'useEnergy'] as const;
+const PSF_ONLY = ['preEmphasis', 'lifter', 'useEnergy', 'lowHz', 'highHz'] as const;
 
 /** Fills in defaults and checks every option against `sampleRate`; throws BAD_OPTION naming the problem. */
 export function resolveOptions(sampleRate: number, options: MfccOptions = {}): ResolvedOptions {
@@ -86,6 +94,11 @@ export function resolveOptions(sampleRate: number, options: MfccOptions = {}): R
   checkRange('preEmphasis', preEmphasis, 0, 1);
   const lifter = options.lifter ?? 22;
   checkRange('lifter', lifter, 0, 10000);
+  const lowHz = options.lowHz ?? 0;
+  const highHz = options.highHz ?? sampleRate / 2;
+  checkRange('highHz', highHz, 0, sampleRate / 2);
+  checkRange('lowHz', lowHz, 0, highHz);
+  if (lowHz === highHz) throw new AudioFeaturesError('BAD_OPTION', `lowHz and highHz are both ${lowHz}: the band is empty`);
   return {
     ...geometry,
     flavour,
@@ -96,5 +109,7 @@ export function resolveOptions(sampleRate: number, options: MfccOptions = {}): R
     preEmphasis: flavour === 'psf' ? preEmphasis : 0,
     lifter,
     useEnergy: options.useEnergy ?? true,
+    lowHz,
+    highHz,
   };
 }

@@ -24,11 +24,11 @@ interface PsfTables {
 const cache = new Map<string, PsfTables>();
 const CACHE_LIMIT = 16;
 
-function tablesFor({ sampleRate, nfft, numFilters, numCeps, lifter }: ResolvedOptions): PsfTables {
-  const key = `${sampleRate}/${nfft}/${numFilters}/${numCeps}/${lifter}`;
+function tablesFor({ sampleRate, nfft, numFilters, numCeps, lifter, lowHz, highHz }: ResolvedOptions): PsfTables {
+  const key = `${sampleRate}/${nfft}/${numFilters}/${numCeps}/${lifter}/${lowHz}/${highHz}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const filters = psfMelFilters(numFilters, nfft, sampleRate);
+  const filters = psfMelFilters(numFilters, nfft, sampleRate, lowHz, highHz);
   const starts = new Int32Array(numFilters);
   const lengths = new Int32Array(numFilters);
   const offsets = new Int32Array(numFilters);
