@@ -87,12 +87,12 @@ describe('speech-demo train', () => {
       const out = join(dir, 'model');
       const { code, stdout, stderr } = await run(
         'train', '--data', data, '--out', out, '--val-speakers', 'cy', '--epochs', '1', '--layers', '1', '--units', '4',
-        '--batch-size', '2', '--ceps', '8', '--stack', '2', '--max-steps', '2',
+        '--batch-size', '2', '--ceps', '8', '--band', '100,3600', '--stack', '2', '--max-steps', '2',
       );
       expect([code, stderr]).toEqual([0, expect.stringContaining('best epoch 1')]);
       expect(JSON.parse(lastLine(stdout))).toMatchObject({ mode: 'word', best_epoch: 1, out });
       const recognizer = await Recognizer.load('word', { modelDir: out });
-      expect(recognizer.frontEnd).toMatchObject({ numCeps: 8, stack: 2 });
+      expect(recognizer.frontEnd).toMatchObject({ numCeps: 8, stack: 2, bandHz: [100, 3600] });
       recognizer.dispose();
     } finally {
       cleanup();
@@ -182,6 +182,8 @@ describe('bad usage', () => {
     ['missing data folder', ['eval', '--data', '/nonexistent/folder'], /\/nonexistent\/folder: no such folder/],
     ['bad range', ['join', '--data', 'x', '--out', 'y', '--digits', '5,2'], /--digits/],
     ['too many cepstra', ['train', '--data', 'x', '--out', 'y', '--ceps', '40'], /--ceps must be at most 26/],
+    ['band above Nyquist', ['train', '--data', 'x', '--out', 'y', '--band', '100,5000'], /--band must be .* ≤ 4000/],
+    ['empty band', ['train', '--data', 'x', '--out', 'y', '--band', '300,300'], /--band must be/],
     ['not a model', ['recognize', '--model', '/nonexistent/model', 'x.wav'], /model\.json: not found/],
   ];
   it.each(cases)('%s: exit 2 with one line', async (_name, argv, message) => {

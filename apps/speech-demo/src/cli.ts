@@ -68,6 +68,14 @@ function range(name: string, integers: boolean) {
   };
 }
 
+/** The mel band of `--band`: within 0 Hz – Nyquist of the front-end's rate, and not empty. */
+function band(value: string): [number, number] {
+  const [low, high] = range('--band', false)(value);
+  const nyquist = DEFAULT_FRONT_END.sampleRate / 2;
+  if (low >= high || high > nyquist) throw new InvalidArgumentError(`--band must be low,high Hz with 0 ≤ low < high ≤ ${nyquist}, got "${value}"`);
+  return [low, high];
+}
+
 function list(value: string, previous: string[] = []): string[] {
   return previous.concat(value.split(',').map((s) => s.trim()).filter(Boolean));
 }
@@ -258,6 +266,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--dropout <p>', 'input dropout of each recurrent layer', fraction('--dropout'), 0.3)
     .option('--augment <n>', 'augmented copies of each training recording, made afresh every epoch', integer('--augment', 0), 2)
     .option('--speed <low,high>', 'speed factors drawn for augmentation', range('--speed', false), [0.8, 1.2])
+    .option('--channel', 'also colour augmented copies as other microphones would (high pass, low pass, one peaking band)', false)
     .option(
       '--augment-except <names>',
       'speakers not augmented again, comma-separated, "prefix*" allowed (default: esp-*, the synthetic voices, augmented when made)',
@@ -269,6 +278,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--joined-digits <low,high>', 'sequence mode: digits per joined string', range('--joined-digits', true), [1, 6])
     .option('--pause-ms <low,high>', 'sequence mode: pauses in joined strings', range('--pause-ms', false), [30, 400])
     .option('--ceps <n>', 'MFCCs per frame (deltas and delta-deltas are added)', integer('--ceps', 2, 26), DEFAULT_FRONT_END.numCeps)
+    .option('--band <low,high>', 'frequencies (Hz) the mel filter bank spans (default: 0 to Nyquist)', band)
     .option('--stack <n>', 'feature frames stacked per model step', integer('--stack', 1), DEFAULT_FRONT_END.stack)
     .option('--seed <n>', 'random seed', integer('--seed', 0), 1)
     .option('--max-steps <n>', 'stop after this many updates (quick checks)', integer('--max-steps', 1))
@@ -277,7 +287,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       if (flags.mode === 'sequence' && flags.joinedDigits[0] < 1) throw new SpeechDemoError('USAGE', '--joined-digits must start at 1 or more');
       await io.prepareBackend?.();
       let batches = 0;
-      const { data, out, ceps, stack, ...options } = flags;
+      const { data, out, ceps, band, stack, ...options } = flags;
       const result = await train(
         {
           ...options,
@@ -286,7 +296,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
           valSpeakers,
           augmentExcept: flags.augmentExcept ?? ['esp-*'],
           joined: flags.mode === 'sequence' ? flags.joined : 0,
-          frontEnd: { ...DEFAULT_FRONT_END, numCeps: ceps, stack },
+          frontEnd: { ...DEFAULT_FRONT_END, numCeps: ceps, stack, ...(band && { bandHz: band }) },
         },
         {
           log: (line) => io.stderr(`${line}\n`),
@@ -339,6 +349,7 @@ type TrainFlags = Omit<TrainOptions, 'dataDirs' | 'outDir' | 'valSpeakers' | 'au
   valSpeakers?: string[];
   augmentExcept?: string[];
   ceps: number;
+  band?: [number, number];
   stack: number;
 };
 

@@ -59,6 +59,15 @@ describe('extractFeatures', () => {
     expectClose(features.data, expected.data, { atol: 0 });
   });
 
+  it('computes the MFCCs over the mel band of bandHz when it is set', () => {
+    const x = toneClip(5, 2);
+    const banded = { ...config, bandHz: [300, 3400] as [number, number] };
+    const region = speechRegion(x, banded)!;
+    const frames = cmvn(withDeltas(mfcc(x.subarray(region.start, region.end), 8000, { lowHz: 300, highHz: 3400 })));
+    expectClose(extractFeatures(x, banded)!.data, stackFrames(frames, config.stack).data, { atol: 0 });
+    expect(extractFeatures(x, banded)!.data).not.toEqual(extractFeatures(x, config)!.data);
+  });
+
   it('gives each dimension zero mean and unit variance before stacking', () => {
     const features = extractFeatures(toneClip(2, 3), { ...config, stack: 1 })!;
     for (let d = 0; d < features.dim; d += 7) {

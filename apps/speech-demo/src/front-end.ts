@@ -9,6 +9,11 @@ export interface FrontEndConfig {
   sampleRate: number;
   /** MFCCs per frame (psf flavour, c0 = log energy); deltas and delta-deltas triple it. */
   numCeps: number;
+  /**
+   * Frequencies the mel filter bank spans, [low, high] Hz; absent: 0 Hz to Nyquist. Leaving out the band
+   * edges, where microphones and recording chains differ most, makes features less tied to the recording.
+   */
+  bandHz?: [number, number];
   /** Analysis window (ms). */
   winMs: number;
   /** Hop between frames (ms). */
@@ -104,7 +109,8 @@ export function extractFeatures(samples: Float32Array, config: FrontEndConfig): 
   const region = speechRegion(samples, config);
   if (!region) return null;
   const speech = samples.subarray(region.start, region.end);
-  const frames = mfcc(speech, config.sampleRate, { numCeps: config.numCeps, winMs: config.winMs, hopMs: config.hopMs });
+  const { numCeps, winMs, hopMs, bandHz } = config;
+  const frames = mfcc(speech, config.sampleRate, { numCeps, winMs, hopMs, lowHz: bandHz?.[0], highHz: bandHz?.[1] });
   if (frames.length === 0) return null;
   return stackFrames(cmvn(withDeltas(frames)), config.stack);
 }

@@ -33,7 +33,9 @@ export function labelsFor(mode: Mode): string[] {
 function isFrontEnd(value: unknown): value is FrontEndConfig {
   if (!value || typeof value !== 'object') return false;
   const keys: Array<keyof FrontEndConfig> = ['sampleRate', 'numCeps', 'winMs', 'hopMs', 'stack', 'silenceDb', 'trimDb', 'marginMs'];
-  return keys.every((k) => typeof (value as Record<string, unknown>)[k] === 'number');
+  const { bandHz } = value as FrontEndConfig;
+  const bandOk = bandHz === undefined || (Array.isArray(bandHz) && bandHz.length === 2 && bandHz.every((f) => typeof f === 'number'));
+  return bandOk && keys.every((k) => typeof (value as Record<string, unknown>)[k] === 'number');
 }
 
 /** Checks a loaded model's `extra` and shape; throws `BAD_MODEL` naming the directory. */

@@ -15,17 +15,26 @@ describe('targetOf', () => {
 });
 
 describe('augmentForTraining', () => {
-  it('is deterministic in the seed, stays in [-1, 1] and changes the length by the speed drawn', () => {
+  it.each([false, true])('is deterministic in the seed, stays in [-1, 1] and changes the length by the speed drawn (channel %s)', (channel) => {
+    const plan = { speed: [0.8, 1.2] as const, channel };
     const x = toneClip(4, 1, { amplitude: 0.9 });
-    const a = augmentForTraining(x, 8000, 3, [0.8, 1.2]);
-    expect(Array.from(augmentForTraining(x, 8000, 3, [0.8, 1.2]))).toEqual(Array.from(a));
-    expect(Array.from(augmentForTraining(x, 8000, 4, [0.8, 1.2]))).not.toEqual(Array.from(a));
+    const a = augmentForTraining(x, 8000, 3, plan);
+    expect(Array.from(augmentForTraining(x, 8000, 3, plan))).toEqual(Array.from(a));
+    expect(Array.from(augmentForTraining(x, 8000, 4, plan))).not.toEqual(Array.from(a));
     for (let seed = 0; seed < 10; seed++) {
-      const y = augmentForTraining(x, 8000, seed, [0.8, 1.2]);
+      const y = augmentForTraining(x, 8000, seed, plan);
       expect(Math.max(...Array.from(y, Math.abs))).toBeLessThanOrEqual(1);
       expect(y.length).toBeGreaterThanOrEqual(Math.floor(x.length / 1.2));
       expect(y.length).toBeLessThanOrEqual(Math.ceil(x.length / 0.8));
     }
+  });
+
+  it('colours the copy when the plan asks for the channel', () => {
+    const x = toneClip(4, 1, { amplitude: 0.5 });
+    const plain = augmentForTraining(x, 8000, 3, { speed: [1, 1], channel: false });
+    const coloured = augmentForTraining(x, 8000, 3, { speed: [1, 1], channel: true });
+    expect(coloured.length).toBe(plain.length);
+    expect(Array.from(coloured)).not.toEqual(Array.from(plain));
   });
 });
 

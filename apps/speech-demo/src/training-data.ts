@@ -30,13 +30,28 @@ export function targetOf(label: string, mode: Mode): number[] {
   return mode === 'word' ? digits : digits.map((d) => d + 1);
 }
 
+/** How training recordings are varied afresh every epoch. */
+export interface AugmentPlan {
+  /** Speed factors to draw from, e.g. [0.8, 1.2]. */
+  speed: readonly [number, number];
+  /**
+   * Also colour each copy as another microphone and recording chain would: a high pass at 20–300 Hz, a low pass
+   * at 2.6–3.9 kHz and one peaking band of ±10 dB somewhere from 200 Hz to 3.4 kHz (at 8 kHz).
+   */
+  channel: boolean;
+}
+
 /**
  * Training-time augmentation of a recording: speed (tape-style, which moves the formants as a shorter or longer
- * vocal tract would) drawn from `speed`, gain −12 to +6 dB, white noise at 10–40 dB SNR (the front-end
- * normalises level, so gain mostly matters through clipping and the noise floor).
+ * vocal tract would), the channel colouring of {@link AugmentPlan} when asked, gain −12 to +6 dB, white noise at
+ * 10–40 dB SNR (the front-end normalises level, so gain mostly matters through clipping and the noise floor).
  */
-export function augmentForTraining(samples: Float32Array, sampleRate: number, seed: number, speed: readonly [number, number]): Float32Array {
-  const { samples: out } = augment(samples, sampleRate, { seed, speed, gainDb: [-12, 6], snrDb: [10, 40] });
+export function augmentForTraining(samples: Float32Array, sampleRate: number, seed: number, plan: AugmentPlan): Float32Array {
+  const nyquist = sampleRate / 2;
+  const channel = plan.channel
+    ? { highPassHz: [20, 300], lowPassHz: [0.65 * nyquist, 0.975 * nyquist], eqDb: [-10, 10], eqHz: [200, 0.85 * nyquist] } as const
+    : {};
+  const { samples: out } = augment(samples, sampleRate, { seed, speed: plan.speed, ...channel, gainDb: [-12, 6], snrDb: [10, 40] });
   for (let i = 0; i < out.length; i++) out[i] = Math.max(-1, Math.min(1, out[i]));
   return out;
 }
@@ -59,12 +74,12 @@ export function augmentedExamples(
   frontEnd: FrontEndConfig,
   copies: number,
   seed: number,
-  speed: readonly [number, number],
+  plan: AugmentPlan,
 ): Example[] {
   const out: Example[] = [];
   clips.forEach(({ clip, samples }, i) => {
     for (let k = 0; k < copies; k++) {
-      const example = toExample(augmentForTraining(samples, frontEnd.sampleRate, seed + 7919 * i + k, speed), clip.label, mode, frontEnd);
+      const example = toExample(augmentForTraining(samples, frontEnd.sampleRate, seed + 7919 * i + k, plan), clip.label, mode, frontEnd);
       if (example) out.push(example);
     }
   });
@@ -122,7 +137,7 @@ export function joinedStrings(clips: readonly LoadedClip[], options: JoinOptions
 }
 
 /**
- * Sequence-mode training strings: joined from one-digit clips, then (four in five, when `speed` is given)
+ * Sequence-mode training strings: joined from one-digit clips, then (four in five, when `plan` is given)
  * augmented.
  */
 export function joinedExamples(
@@ -130,13 +145,13 @@ export function joinedExamples(
   options: JoinOptions,
   frontEnd: FrontEndConfig,
   seed: number,
-  speed?: readonly [number, number],
+  plan?: AugmentPlan,
 ): Example[] {
   const rng = createRng(seed);
   const out: Example[] = [];
   for (const s of joinedStrings(clips, options, rng)) {
     const augmentSeed = Math.floor(uniform(rng, [0, 2 ** 31]));
-    const audio = speed && rng.next() < 0.8 ? augmentForTraining(s.samples, frontEnd.sampleRate, augmentSeed, speed) : s.samples;
+    const audio = plan && rng.next() < 0.8 ? augmentForTraining(s.samples, frontEnd.sampleRate, augmentSeed, plan) : s.samples;
     const example = toExample(audio, s.label, 'sequence', frontEnd);
     if (example) out.push(example);
   }

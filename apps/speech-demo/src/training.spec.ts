@@ -139,6 +139,7 @@ describe('train', () => {
     dropout: 0,
     augment: 1,
     speed: [0.9, 1.1],
+    channel: true,
     augmentExcept: [],
     maskTime: 1,
     maskFeatures: 1,

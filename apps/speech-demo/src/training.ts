@@ -23,7 +23,7 @@ import { featureDim, FrontEndConfig } from './front-end';
 import { BLANK, labelsFor, SpeechModelExtra } from './model-files';
 import { argmax, meanLogSoftmax } from './pooling';
 import { scoreSequences, scoreWords } from './scoring';
-import { augmentedExamples, cleanExamples, JoinOptions, joinedExamples, LoadedClip, loadClips } from './training-data';
+import { AugmentPlan, augmentedExamples, cleanExamples, JoinOptions, joinedExamples, LoadedClip, loadClips } from './training-data';
 
 /** Options of {@link train}. */
 export interface TrainOptions {
@@ -51,6 +51,8 @@ export interface TrainOptions {
   augment: number;
   /** Speed factors drawn for augmentation, e.g. [0.8, 1.2]. */
   speed: readonly [number, number];
+  /** Also colour augmented copies as other microphones would (see {@link AugmentPlan}). */
+  channel: boolean;
   /** Speakers whose clips are not augmented again (synthetic ones are augmented when made); `prefix*` allowed. */
   augmentExcept: string[];
   /** SpecAugment-style masks per example and step: time masks and feature masks (0 for none). */
@@ -263,8 +265,8 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
     for (let epoch = startEpoch + 1; epoch <= options.epochs && step < totalSteps; epoch++) {
       const started = Date.now();
       const epochSeed = options.seed + 100003 * epoch;
-      const examples = staticExamples.concat(augmentedExamples(toAugment, mode, frontEnd, options.augment, epochSeed, options.speed));
-      if (mode === 'sequence') examples.push(...joinedExamples(trainAudio, joinOptions, frontEnd, epochSeed + 1, options.speed));
+      const examples = staticExamples.concat(augmentedExamples(toAugment, mode, frontEnd, options.augment, epochSeed, options));
+      if (mode === 'sequence') examples.push(...joinedExamples(trainAudio, joinOptions, frontEnd, epochSeed + 1, options));
       const batches = bucketBatches(examples, options.batchSize, epochSeed + 2);
       const maskRng = createRng(epochSeed + 3);
       const maskOptions = { time: options.maskTime, features: options.maskFeatures, frameDim: 3 * frontEnd.numCeps };
@@ -334,6 +336,7 @@ function trainingNotes(options: TrainOptions, trainAudio: LoadedClip[]): Record<
     epochs: options.epochs,
     augment: options.augment,
     speed: options.speed,
+    channel: options.channel,
     maskTime: options.maskTime,
     maskFeatures: options.maskFeatures,
     dropout: options.dropout,
