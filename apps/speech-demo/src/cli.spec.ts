@@ -87,12 +87,12 @@ describe('speech-demo train', () => {
       const out = join(dir, 'model');
       const { code, stdout, stderr } = await run(
         'train', '--data', data, '--out', out, '--val-speakers', 'cy', '--epochs', '1', '--layers', '1', '--units', '4',
-        '--batch-size', '2', '--ceps', '8', '--band', '100,3600', '--stack', '2', '--max-steps', '2',
+        '--batch-size', '2', '--ceps', '8', '--band', '100,3600', '--margin-ms', '50', '--stack', '2', '--max-steps', '2',
       );
       expect([code, stderr]).toEqual([0, expect.stringContaining('best epoch 1')]);
       expect(JSON.parse(lastLine(stdout))).toMatchObject({ mode: 'word', best_epoch: 1, out });
       const recognizer = await Recognizer.load('word', { modelDir: out });
-      expect(recognizer.frontEnd).toMatchObject({ numCeps: 8, stack: 2, bandHz: [100, 3600] });
+      expect(recognizer.frontEnd).toMatchObject({ numCeps: 8, stack: 2, marginMs: 50, bandHz: [100, 3600] });
       recognizer.dispose();
     } finally {
       cleanup();

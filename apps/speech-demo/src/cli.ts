@@ -279,6 +279,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--pause-ms <low,high>', 'sequence mode: pauses in joined strings', range('--pause-ms', false), [30, 400])
     .option('--ceps <n>', 'MFCCs per frame (deltas and delta-deltas are added)', integer('--ceps', 2, 26), DEFAULT_FRONT_END.numCeps)
     .option('--band <low,high>', 'frequencies (Hz) the mel filter bank spans (default: 0 to Nyquist)', band)
+    .option('--margin-ms <ms>', 'audio kept either side of the trimmed speech', integer('--margin-ms', 0, 1000), DEFAULT_FRONT_END.marginMs)
     .option('--stack <n>', 'feature frames stacked per model step', integer('--stack', 1), DEFAULT_FRONT_END.stack)
     .option('--seed <n>', 'random seed', integer('--seed', 0), 1)
     .option('--max-steps <n>', 'stop after this many updates (quick checks)', integer('--max-steps', 1))
@@ -287,7 +288,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       if (flags.mode === 'sequence' && flags.joinedDigits[0] < 1) throw new SpeechDemoError('USAGE', '--joined-digits must start at 1 or more');
       await io.prepareBackend?.();
       let batches = 0;
-      const { data, out, ceps, band, stack, ...options } = flags;
+      const { data, out, ceps, band, marginMs, stack, ...options } = flags;
       const result = await train(
         {
           ...options,
@@ -296,7 +297,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
           valSpeakers,
           augmentExcept: flags.augmentExcept ?? ['esp-*'],
           joined: flags.mode === 'sequence' ? flags.joined : 0,
-          frontEnd: { ...DEFAULT_FRONT_END, numCeps: ceps, stack, ...(band && { bandHz: band }) },
+          frontEnd: { ...DEFAULT_FRONT_END, numCeps: ceps, marginMs, stack, ...(band && { bandHz: band }) },
         },
         {
           log: (line) => io.stderr(`${line}\n`),
@@ -350,6 +351,7 @@ type TrainFlags = Omit<TrainOptions, 'dataDirs' | 'outDir' | 'valSpeakers' | 'au
   augmentExcept?: string[];
   ceps: number;
   band?: [number, number];
+  marginMs: number;
   stack: number;
 };
 
