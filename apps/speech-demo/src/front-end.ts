@@ -28,10 +28,15 @@ export interface FrontEndConfig {
   marginMs: number;
 }
 
-/** The front-end of the shipped models: 13 MFCC + Δ + ΔΔ at 8 kHz, 25/10 ms frames, three frames per step. */
+/**
+ * The front-end of the shipped word model: 13 MFCC + Δ + ΔΔ at 8 kHz from mel filters over 200–3300 Hz,
+ * 25/10 ms frames, three frames per step. (The shipped sequence model was trained before the band limit and
+ * spans 0–4000 Hz; its own front-end is stored with it.)
+ */
 export const DEFAULT_FRONT_END: Readonly<FrontEndConfig> = {
   sampleRate: 8000,
   numCeps: 13,
+  bandHz: [200, 3300],
   winMs: 25,
   hopMs: 10,
   stack: 3,
