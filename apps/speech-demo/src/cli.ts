@@ -5,7 +5,7 @@ import { selectBackend, writeFileAtomic } from '@rnnkit/rnn-core';
 import { confusionPng } from './confusion-image';
 import { listClips, Mode, speakersOf } from './dataset';
 import { SpeechDemoError } from './errors';
-import { DEFAULT_FRONT_END } from './front-end';
+import { DEFAULT_FRONT_END, defaultFrontEnd } from './front-end';
 import { writeJoinedStrings } from './join-command';
 import { createProgress } from './progress';
 import { Decoder, Recognizer } from './recognizer';
@@ -278,7 +278,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--joined-digits <low,high>', 'sequence mode: digits per joined string', range('--joined-digits', true), [1, 6])
     .option('--pause-ms <low,high>', 'sequence mode: pauses in joined strings', range('--pause-ms', false), [30, 400])
     .option('--ceps <n>', 'MFCCs per frame (deltas and delta-deltas are added)', integer('--ceps', 2, 26), DEFAULT_FRONT_END.numCeps)
-    .option('--band <low,high>', 'frequencies (Hz) the mel filter bank spans', band, DEFAULT_FRONT_END.bandHz)
+    .option('--band <low,high>', 'frequencies (Hz) the mel filter bank spans (default: 200,3300 in word mode, 0,4000 in sequence mode)', band)
     .option('--margin-ms <ms>', 'audio kept either side of the trimmed speech', integer('--margin-ms', 0, 1000), DEFAULT_FRONT_END.marginMs)
     .option('--stack <n>', 'feature frames stacked per model step', integer('--stack', 1), DEFAULT_FRONT_END.stack)
     .option('--seed <n>', 'random seed', integer('--seed', 0), 1)
@@ -297,7 +297,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
           valSpeakers,
           augmentExcept: flags.augmentExcept ?? ['esp-*'],
           joined: flags.mode === 'sequence' ? flags.joined : 0,
-          frontEnd: { ...DEFAULT_FRONT_END, numCeps: ceps, bandHz: band, marginMs, stack },
+          frontEnd: { ...defaultFrontEnd(flags.mode), numCeps: ceps, marginMs, stack, ...(band && { bandHz: band }) },
         },
         {
           log: (line) => io.stderr(`${line}\n`),
@@ -350,7 +350,7 @@ type TrainFlags = Omit<TrainOptions, 'dataDirs' | 'outDir' | 'valSpeakers' | 'au
   valSpeakers?: string[];
   augmentExcept?: string[];
   ceps: number;
-  band: [number, number];
+  band?: [number, number];
   marginMs: number;
   stack: number;
 };

@@ -1,6 +1,6 @@
 import { cmvn, mfcc, withDeltas } from '@rnnkit/audio-features';
 import { expectClose } from '@rnnkit/test-utils';
-import { blockLevels, DEFAULT_FRONT_END, extractFeatures, featureDim, speechRegion, stackFrames } from './front-end';
+import { blockLevels, DEFAULT_FRONT_END, defaultFrontEnd, extractFeatures, featureDim, speechRegion, stackFrames } from './front-end';
 import { toneClip } from './testing/fixtures';
 
 const config = { ...DEFAULT_FRONT_END };
@@ -51,7 +51,7 @@ describe('extractFeatures', () => {
     const features = extractFeatures(x, config)!;
     const region = speechRegion(x, config)!;
     // Reference: the same steps spelled out with audio-features directly.
-    const frames = cmvn(withDeltas(mfcc(x.subarray(region.start, region.end), 8000, { lowHz: 200, highHz: 3300 })));
+    const frames = cmvn(withDeltas(mfcc(x.subarray(region.start, region.end), 8000)));
     const expected = stackFrames(frames, config.stack);
     expect(features.dim).toBe(featureDim(config));
     expect(features.dim).toBe(117);
@@ -59,13 +59,15 @@ describe('extractFeatures', () => {
     expectClose(features.data, expected.data, { atol: 0 });
   });
 
-  it('spans 0 Hz to Nyquist when bandHz is absent, as in models made before it existed', () => {
+  it('computes the MFCCs over bandHz when it is set, as word mode does by default', () => {
     const x = toneClip(5, 2);
-    const { bandHz: _default, ...fullBand } = config;
-    const region = speechRegion(x, fullBand)!;
-    const frames = cmvn(withDeltas(mfcc(x.subarray(region.start, region.end), 8000)));
-    expectClose(extractFeatures(x, fullBand)!.data, stackFrames(frames, config.stack).data, { atol: 0 });
-    expect(extractFeatures(x, fullBand)!.data).not.toEqual(extractFeatures(x, config)!.data);
+    const word = defaultFrontEnd('word');
+    expect(word.bandHz).toEqual([200, 3300]);
+    expect(defaultFrontEnd('sequence')).toEqual(DEFAULT_FRONT_END);
+    const region = speechRegion(x, word)!;
+    const frames = cmvn(withDeltas(mfcc(x.subarray(region.start, region.end), 8000, { lowHz: 200, highHz: 3300 })));
+    expectClose(extractFeatures(x, word)!.data, stackFrames(frames, config.stack).data, { atol: 0 });
+    expect(extractFeatures(x, word)!.data).not.toEqual(extractFeatures(x, config)!.data);
   });
 
   it('gives each dimension zero mean and unit variance before stacking', () => {

@@ -15,6 +15,7 @@ export {
   stackFrames,
   featureDim,
   DEFAULT_FRONT_END,
+  defaultFrontEnd,
   type FrontEndConfig,
   type Features,
 } from './front-end';
