@@ -49,7 +49,7 @@ export interface AugmentPlan {
 export function augmentForTraining(samples: Float32Array, sampleRate: number, seed: number, plan: AugmentPlan): Float32Array {
   const nyquist = sampleRate / 2;
   const channel = plan.channel
-    ? { highPassHz: [20, 300], lowPassHz: [0.65 * nyquist, 0.975 * nyquist], eqDb: [-10, 10], eqHz: [200, 0.85 * nyquist] } as const
+    ? { highPassHz: [20, 300], lowPassHz: [0.65 * nyquist, 0.975 * nyquist], peak: { gainDb: [-10, 10], hz: [200, 0.85 * nyquist] } } as const
     : {};
   const { samples: out } = augment(samples, sampleRate, { seed, speed: plan.speed, ...channel, gainDb: [-12, 6], snrDb: [10, 40] });
   for (let i = 0; i < out.length; i++) out[i] = Math.max(-1, Math.min(1, out[i]));

@@ -92,10 +92,11 @@ export interface AugmentOptions {
   highPassHz?: Range;
   /** Cutoff (Hz) of a 2nd-order Butterworth low pass, e.g. [2500, 3900]: a chain's band limit. */
   lowPassHz?: Range;
-  /** Gain (dB) of one peaking band (Q = 1), e.g. [-10, 10]: a microphone's uneven response. */
-  eqDb?: Range;
-  /** Centre (Hz) of the peaking band; required with `eqDb`. */
-  eqHz?: Range;
+  /**
+   * One peaking band (Q = 1): its gain in dB and centre in Hz, e.g. `{ gainDb: [-10, 10], hz: [200, 3400] }`, as a
+   * microphone's uneven response.
+   */
+  peak?: { gainDb: Range; hz: Range };
   /** Gain in dB, e.g. [-6, 6]. */
   gainDb?: Range;
   /** Signal-to-noise ratio in dB for added white noise, e.g. [10, 30]. */
@@ -110,8 +111,7 @@ export interface AugmentResult {
     shiftMs?: number;
     highPassHz?: number;
     lowPassHz?: number;
-    eqDb?: number;
-    eqHz?: number;
+    peak?: { gainDb: number; hz: number };
     gainDb?: number;
     snrDb?: number;
   };
@@ -148,11 +148,10 @@ export function augment(signal: ArrayLike<number>, sampleRate: number, options: 
     applied.lowPassHz = draw(rng, options.lowPassHz);
     out = applyBiquad(out, designBiquad('lowPass', sampleRate, applied.lowPassHz));
   }
-  if (options.eqDb !== undefined) {
-    if (options.eqHz === undefined) throw new AudioFeaturesError('BAD_OPTION', 'eqDb needs eqHz, the centre of the band');
-    applied.eqDb = draw(rng, options.eqDb);
-    applied.eqHz = draw(rng, options.eqHz);
-    out = applyBiquad(out, designBiquad('peaking', sampleRate, applied.eqHz, { gainDb: applied.eqDb, q: 1 }));
+  if (options.peak !== undefined) {
+    const peak = { gainDb: draw(rng, options.peak.gainDb), hz: draw(rng, options.peak.hz) };
+    applied.peak = peak;
+    out = applyBiquad(out, designBiquad('peaking', sampleRate, peak.hz, { gainDb: peak.gainDb, q: 1 }));
   }
   if (options.gainDb !== undefined) {
     applied.gainDb = draw(rng, options.gainDb);
