@@ -1,0 +1,123 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import { tf } from '../tfjs';
+import { LayerConfig, SequenceModel, SequenceModelConfig } from '../sequence-model';
+import { LayersFormatError } from './layers-format-error';
+import { gruLayer } from './reset-after-gru';
+
+/** Options of {@link toLayersModel} and `exportLayersModel`. */
+export interface LayersExportOptions {
+  /**
+   * Put the padding mask into the model, as tf.layers derives it from the input: a `Masking` layer (mask value
+   * 0) for feature input, `mask_zero` (token id 0 is padding) for token input. Default false: no mask.
+   */
+  mask?: boolean;
+  /** Plain JSON stored as the model's `userDefinedMetadata` (a vocabulary, labels, a front-end…). */
+  metadata?: Record<string, unknown>;
+}
+
+type Layer = tfl.layers.Layer;
+
+const CELL_CLASS = { simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' } as const;
+const LAYER_OPTIONS = new Set(['cell', 'units', 'bidirectional', 'dropout', 'recurrentDropout', 'resetAfter', 'forgetBias']);
+const MODEL_OPTIONS = new Set(['input', 'layers', 'output', 'outputMode', 'seed']);
+const ACTIVATIONS = new Set(['linear', 'tanh', 'relu', 'sigmoid', 'softmax']);
+const MERGE_MODES = new Set(['concat', 'sum', 'ave']);
+
+/** Refuses, naming the part, anything tf.layers has no layer for (new cells or options of the engine). */
+function checkExpressible(config: Readonly<SequenceModelConfig>): void {
+  const fail = (problem: string) => {
+    throw new LayersFormatError('SequenceModel', `${problem}; the Layers format expresses SimpleRNN, LSTM and GRU cells, Bidirectional (concat, sum, ave), Embedding, masking and a Dense output`, 'NOT_EXPRESSIBLE');
+  };
+  for (const key of Object.keys(config)) if (!MODEL_OPTIONS.has(key)) fail(`model option "${key}" has no tf.layers equivalent`);
+  config.layers.forEach((layer, k) => {
+    if (!(layer.cell in CELL_CLASS)) fail(`layer ${k} uses the cell "${layer.cell}", which tf.layers cannot express`);
+    for (const key of Object.keys(layer)) if (!LAYER_OPTIONS.has(key)) fail(`layer ${k} option "${key}" has no tf.layers equivalent`);
+    if (layer.bidirectional && !MERGE_MODES.has(layer.bidirectional)) fail(`layer ${k} merge mode "${layer.bidirectional}" is unknown`);
+  });
+  const activation = config.output.activation ?? 'linear';
+  if (!ACTIVATIONS.has(activation)) fail(`output activation "${activation}" is unknown`);
+}
+
+function recurrentLayer(layer: LayerConfig, k: number, returnSequences: boolean, first: object): Layer {
+  const args = {
+    units: layer.units,
+    activation: 'tanh' as const,
+    recurrentActivation: 'sigmoid' as const,
+    returnSequences,
+    dropout: layer.dropout ?? 0,
+    recurrentDropout: layer.recurrentDropout ?? 0,
+    name: `${layer.cell.toLowerCase()}_${k}`,
+    // The weights are set right after; tfjs's orthogonal initialiser needs chained ops its CommonJS build lacks.
+    kernelInitializer: 'zeros' as const,
+    recurrentInitializer: 'zeros' as const,
+  };
+  const wrapped = layer.bidirectional ? {} : first;
+  const built =
+    layer.cell === 'gru' ? (gruLayer({ ...args, ...wrapped, resetAfter: layer.resetAfter ?? true }) as unknown as Layer)
+    : layer.cell === 'lstm' ? tfl.layers.lstm({ ...args, ...wrapped })
+    : tfl.layers.simpleRNN({ ...args, ...wrapped });
+  if (!layer.bidirectional) return built;
+  return tfl.layers.bidirectional({ layer: built as never, mergeMode: layer.bidirectional, name: `bidirectional_${k}`, ...first });
+}
+
+/**
+ * A tf.layers Sequential model with the same structure and the same weight values as `model`: what
+ * `exportLayersModel` saves. The caller owns (and disposes) the result. GRUs are reset-after unless the rnnkit
+ * layer says otherwise; tfjs needs {@link registerResetAfterGru} for those, Keras reads them as they are.
+ */
+export function toLayersModel(model: SequenceModel, options: LayersExportOptions = {}): tfl.Sequential {
+  const { config } = model;
+  checkExpressible(config);
+  const weights = new Map(model.namedWeights.map((w) => [w.name, w.variable as tf.Tensor]));
+  const plan: Array<{ layer: Layer; weights: () => tf.Tensor[] }> = [];
+  const { input } = config;
+  let first: object = { batchInputShape: input.type === 'features' ? [null, null, input.size] : [null, null] };
+  const takeFirst = () => {
+    const args = first;
+    first = {};
+    return args;
+  };
+
+  if (input.type === 'tokens') {
+    const size = input.embeddingSize;
+    // One-hot input is an embedding whose table is the identity, frozen: the same values in a standard layer.
+    const layer = tfl.layers.embedding({
+      inputDim: input.vocabSize,
+      outputDim: size ?? input.vocabSize,
+      maskZero: options.mask ?? false,
+      trainable: size !== undefined,
+      name: size ? 'embedding' : 'one_hot',
+      ...takeFirst(),
+    });
+    plan.push({ layer, weights: () => [size ? (weights.get('embedding/table') as tf.Tensor) : tf.eye(input.vocabSize)] });
+  } else if (options.mask) {
+    plan.push({ layer: tfl.layers.masking({ maskValue: 0, name: 'masking', ...takeFirst() }), weights: () => [] });
+  }
+  config.layers.forEach((layer, k) => {
+    const returnSequences = k < config.layers.length - 1 || config.outputMode === 'sequence';
+    const names = layer.bidirectional ? [`layers/${k}/forward`, `layers/${k}/backward`] : [`layers/${k}`];
+    const parts = ['kernel', 'recurrent_kernel', 'bias'];
+    plan.push({
+      layer: recurrentLayer(layer, k, returnSequences, takeFirst()),
+      weights: () => names.flatMap((n) => parts.map((p) => weights.get(`${n}/${p}`) as tf.Tensor)),
+    });
+  });
+  plan.push({
+    layer: tfl.layers.dense({ units: config.output.units, activation: config.output.activation ?? 'linear', name: 'output' }),
+    weights: () => [weights.get('output/kernel') as tf.Tensor, weights.get('output/bias') as tf.Tensor],
+  });
+
+  const sequential = tfl.sequential({ name: 'rnnkit_sequence_model', layers: plan.map((p) => p.layer) });
+  try {
+    for (const { layer, weights: values } of plan) {
+      const tensors = values();
+      if (tensors.length > 0) layer.setWeights(tensors);
+      tf.dispose(tensors.filter((t) => !(t instanceof tf.Variable)));
+    }
+    if (options.metadata) sequential.setUserDefinedMetadata(options.metadata);
+  } catch (err) {
+    sequential.dispose();
+    throw err;
+  }
+  return sequential;
+}
