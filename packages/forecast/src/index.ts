@@ -7,3 +7,22 @@ export type { Series, SeriesData } from './data/series';
 export { parseSeriesCsv, type ParseOptions } from './data/parse-series';
 export { fillMissing, type FillResult } from './data/fill-missing';
 export { readSeriesFile } from './data/read-series-file';
+export { type Forecast, type Interval, intervalAt } from './forecast-types';
+export { smape, mase, maseScale, msis, coverage, owa } from './metrics/m4-metrics';
+export { BASELINE_METHODS, type BaselineMethod, type BaselineOptions, baselineForecast } from './baselines/methods';
+export {
+  type EtsSpec,
+  type EtsParams,
+  type EtsInitialState,
+  type EtsFit,
+  etsFilter,
+  etsForecast,
+  etsVarianceMultipliers,
+  etsInitialState,
+  fitEts,
+  PHI_RANGE,
+} from './baselines/exponential-smoothing';
+export { type ThetaFit, fitTheta, thetaForecast } from './baselines/theta';
+export { autocorrelation, isSeasonal, multiplicativeSeasonalIndices } from './baselines/seasonality';
+export { normalQuantile } from './baselines/normal-quantile';
+export { nelderMead } from './baselines/nelder-mead';
