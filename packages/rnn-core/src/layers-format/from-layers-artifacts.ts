@@ -138,6 +138,12 @@ function plan(source: string, layers: KerasLayer[]): Plan {
     if (head.config.mask_zero === true) padding = { type: 'token', id: 0 };
     at = 1;
   }
+  let last = rest[rest.length - 1];
+  const outerName = last.name;
+  if (last.className === 'TimeDistributed' && isObject(last.config.layer) && isObject(last.config.layer.config)) {
+    last = { className: String(last.config.layer.class_name), config: last.config.layer.config, name: outerName };
+  }
+  if (last.className !== 'Dense') throw new LayersFormatError(source, `ends with layer "${last.name}" (${last.className}); ${SUPPORTED}`);
   const recurrent: Plan['layers'] = [];
   let returnSequences = true;
   for (; at < rest.length - 1; at++) {
@@ -164,12 +170,10 @@ function plan(source: string, layers: KerasLayer[]): Plan {
     }
   }
   if (recurrent.length === 0) throw new LayersFormatError(source, `has no recurrent layer; ${SUPPORTED}`);
-  let last = rest[rest.length - 1];
-  const outerName = last.name;
-  if (last.className === 'TimeDistributed' && isObject(last.config.layer) && isObject(last.config.layer.config)) {
-    last = { className: String(last.config.layer.class_name), config: last.config.layer.config, name: outerName };
+  const top = recurrent[recurrent.length - 1];
+  if (!returnSequences && top.config.bidirectional && top.config.bidirectional !== 'concat') {
+    throw new LayersFormatError(source, `layer "${top.name}" merges its last steps with ${top.config.bidirectional}; rnnkit's last-step output of a bidirectional layer is concat only`);
   }
-  if (last.className !== 'Dense') throw new LayersFormatError(source, `ends with layer "${last.name}" (${last.className}); ${SUPPORTED}`);
   checkOptions(source, last, { use_bias: true });
   const activation = (last.config.activation ?? 'linear') as Activation;
   if (!ACTIVATIONS.has(activation)) {
