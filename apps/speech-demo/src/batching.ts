@@ -1,6 +1,6 @@
 import { createRng, Rng } from '@rnnkit/audio-features';
 import { tf } from '@rnnkit/rnn-core';
-import { Features } from './front-end';
+import type { Features } from '@rnnkit/speech';
 
 /** One training or evaluation example: features and the class indices it should produce. */
 export interface Example {

@@ -2,10 +2,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { AudioFeaturesError } from '@rnnkit/audio-features';
 import { selectBackend, writeFileAtomic } from '@rnnkit/rnn-core';
+import { DEFAULT_FRONT_END, defaultFrontEnd } from '@rnnkit/speech';
 import { confusionPng } from './confusion-image';
 import { listClips, Mode, speakersOf } from './dataset';
 import { SpeechDemoError } from './errors';
-import { DEFAULT_FRONT_END, defaultFrontEnd } from './front-end';
 import { writeJoinedStrings } from './join-command';
 import { createProgress } from './progress';
 import { Decoder, Recognizer } from './recognizer';

@@ -1,10 +1,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Mode } from '@rnnkit/speech';
 import { parseClipName } from './clip-name';
 import { SpeechDemoError } from './errors';
 
-/** The two recognition modes: isolated digits (one label per clip) or connected digit strings. */
-export type Mode = 'word' | 'sequence';
+/** The two recognition modes (from @rnnkit/speech): isolated digits or connected digit strings. */
+export type { Mode };
 
 /** One labelled recording on disk. */
 export interface ClipFile {

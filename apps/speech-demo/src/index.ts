@@ -16,11 +16,15 @@ export {
   featureDim,
   DEFAULT_FRONT_END,
   defaultFrontEnd,
+  labelsFor,
+  BLANK,
+  loadSpeechModel,
   type FrontEndConfig,
   type Features,
-} from './front-end';
-export { Recognizer, type RecognizerOptions, type Transcription, type Decoder } from './recognizer';
-export { loadSpeechModel, defaultModelDir, labelsFor, BLANK, type SpeechModelExtra } from './model-files';
+  type SpeechModelExtra,
+  type Transcription,
+} from '@rnnkit/speech';
+export { Recognizer, defaultModelDir, type RecognizerOptions, type Decoder } from './recognizer';
 export { editDistance, scoreWords, scoreSequences, type WordScore, type SequenceScore } from './scoring';
 export { confusionPng } from './confusion-image';
 export { padBatch, bucketBatches, frameTargets, labelTargets, unpadTargets, type Example, type PaddedBatch } from './batching';

@@ -1,13 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeWavFile } from '@rnnkit/audio-features';
+import { extractFeatures } from '@rnnkit/speech';
 import { expectNoLeak, useBackend } from '@rnnkit/test-utils';
 import { parseClipName } from './clip-name';
 import { readClip } from './audio-input';
 import { SpeechDemoError } from './errors';
-import { extractFeatures } from './front-end';
-import { defaultModelDir } from './model-files';
-import { Recognizer } from './recognizer';
+import { defaultModelDir, Recognizer } from './recognizer';
 import { tempDir } from './testing/fixtures';
 
 const samplesDir = join(__dirname, '..', 'samples');

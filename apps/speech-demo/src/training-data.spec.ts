@@ -1,7 +1,7 @@
 import { createRng } from '@rnnkit/audio-features';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_FRONT_END } from './front-end';
+import { DEFAULT_FRONT_END } from '@rnnkit/speech';
 import { tempDir, toneClip } from './testing/fixtures';
 import { writeToneClips } from './testing/tone-data';
 import { listClips } from './dataset';

@@ -1,8 +1,8 @@
 import { augment, createRng, Rng } from '@rnnkit/audio-features';
+import { extractFeatures, FrontEndConfig } from '@rnnkit/speech';
 import { readClip } from './audio-input';
 import { Example } from './batching';
 import { ClipFile, Mode } from './dataset';
-import { extractFeatures, FrontEndConfig } from './front-end';
 import { integer, joinClips, uniform } from './join-clips';
 
 /** A clip read into memory. */

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createOptimizer, ctcLoss, loadModel, softmaxCrossEntropy, tf, trainStep } from '@rnnkit/rnn-core';
+import { DEFAULT_FRONT_END, extractFeatures } from '@rnnkit/speech';
 import { expectClose, expectNoLeak, useBackend } from '@rnnkit/test-utils';
 import { frameTargets, labelTargets, padBatch } from './batching';
-import { DEFAULT_FRONT_END, extractFeatures } from './front-end';
 import { joinClips } from './join-clips';
 import { Recognizer } from './recognizer';
 import { createRng } from '@rnnkit/audio-features';

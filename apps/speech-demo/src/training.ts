@@ -15,13 +15,11 @@ import {
   trainStep,
   writeFileAtomic,
 } from '@rnnkit/rnn-core';
+import { argmax, BLANK, featureDim, FrontEndConfig, labelsFor, meanLogSoftmax, SpeechModelExtra } from '@rnnkit/speech';
 import { bucketBatches, Example, frameTargets, labelTargets, maskFeatures, padBatch, unpadTargets } from './batching';
 import { confusionPng } from './confusion-image';
 import { listClips, Mode, speakersOf } from './dataset';
 import { SpeechDemoError } from './errors';
-import { featureDim, FrontEndConfig } from './front-end';
-import { BLANK, labelsFor, SpeechModelExtra } from './model-files';
-import { argmax, meanLogSoftmax } from './pooling';
 import { scoreSequences, scoreWords } from './scoring';
 import { AugmentPlan, augmentedExamples, cleanExamples, JoinOptions, joinedExamples, LoadedClip, loadClips } from './training-data';
 

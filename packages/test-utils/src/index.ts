@@ -7,3 +7,4 @@ export { centralDifferences } from './finite-differences';
 export { expectNoLeak } from './leak-check';
 export { seededRandom, randomArray } from './seeded-random';
 export { BACKENDS_UNDER_TEST, useBackend } from './backends';
+export { toneClip } from './tone-clip';

@@ -1,5 +1,5 @@
 import { cmvn, mfcc, withDeltas } from '@rnnkit/audio-features';
-import type { Mode } from './dataset';
+import type { Mode } from './mode';
 
 /**
  * The feature front-end shared by training and recognition; it is stored in every model's `extra`, so a

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
-import { loadModel, ModelFileError, SequenceModel } from '@rnnkit/rnn-core';
-import type { Mode } from './dataset';
-import { SpeechDemoError } from './errors';
-import { FrontEndConfig } from './front-end';
+import type { SequenceModel } from '@rnnkit/rnn-core';
+import type { FrontEndConfig } from './front-end';
+import type { Mode } from './mode';
+import { SpeechError } from './speech-error';
 
 /** The CTC blank's class index in sequence models; digits follow it. */
 export const BLANK = 0;
@@ -17,11 +16,6 @@ export interface SpeechModelExtra {
   labels: string[];
   /** How the model was made and how well it did (informational). */
   training?: Record<string, unknown>;
-}
-
-/** The shipped model of a mode, inside this package: `models/word` or `models/sequence`. */
-export function defaultModelDir(mode: Mode): string {
-  return join(__dirname, '..', 'models', mode);
 }
 
 /** The output classes of a mode. */
@@ -42,37 +36,14 @@ function isFrontEnd(value: unknown): value is FrontEndConfig {
 export function checkExtra(dir: string, extra: unknown, model: SequenceModel, mode?: Mode): SpeechModelExtra {
   const e = extra as Partial<SpeechModelExtra> | null;
   if (!e || e.app !== 'speech-demo' || (e.mode !== 'word' && e.mode !== 'sequence') || !isFrontEnd(e.frontEnd) || !Array.isArray(e.labels)) {
-    throw new SpeechDemoError('BAD_MODEL', 'is not a speech-demo model (model.json lacks its front-end and labels)', dir);
+    throw new SpeechError('BAD_MODEL', 'is not a speech-demo model (model.json lacks its front-end and labels)', dir);
   }
   if (mode && e.mode !== mode) {
-    throw new SpeechDemoError('BAD_MODEL', `holds a ${e.mode}-mode model, but ${mode} mode was asked for (use --mode ${e.mode})`, dir);
+    throw new SpeechError('BAD_MODEL', `holds a ${e.mode}-mode model, but ${mode} mode was asked for (use --mode ${e.mode})`, dir);
   }
   // Both modes score every step: word mode averages the steps, sequence mode decodes them with CTC.
   if (model.config.outputMode !== 'sequence' || model.config.output.units !== e.labels.length) {
-    throw new SpeechDemoError('BAD_MODEL', `model outputs do not match its ${e.labels.length} labels in ${e.mode} mode`, dir);
+    throw new SpeechError('BAD_MODEL', `model outputs do not match its ${e.labels.length} labels in ${e.mode} mode`, dir);
   }
   return e as SpeechModelExtra;
-}
-
-/**
- * Loads a speech-demo model directory (rnn-core format: model.json + weights, no tfjs-node needed).
- *
- * @throws {@link SpeechDemoError} `BAD_MODEL` for a directory that is missing, corrupt, or not of `mode`.
- */
-export async function loadSpeechModel(dir: string, mode?: Mode): Promise<{ model: SequenceModel; extra: SpeechModelExtra }> {
-  let loaded;
-  try {
-    loaded = await loadModel(dir);
-  } catch (err) {
-    if (err instanceof ModelFileError) throw new SpeechDemoError('BAD_MODEL', `cannot load the model: ${err.message}`);
-    throw err;
-  }
-  try {
-    return { model: loaded.model, extra: checkExtra(dir, loaded.extra, loaded.model, mode) };
-  } catch (err) {
-    loaded.model.dispose();
-    throw err;
-  } finally {
-    loaded.optimizer?.dispose();
-  }
 }

@@ -1,7 +1,7 @@
 import type { SequenceModel } from '@rnnkit/rnn-core';
 import { DEFAULT_FRONT_END, defaultFrontEnd } from './front-end';
 import { checkExtra, labelsFor } from './model-files';
-import { SpeechDemoError } from './errors';
+import { SpeechError } from './speech-error';
 
 // checkExtra reads only the output layout of the model.
 const wordModel = { config: { outputMode: 'sequence', output: { units: 10 } } } as unknown as SequenceModel;
@@ -18,7 +18,7 @@ describe('checkExtra', () => {
     ['a band of strings', { ...DEFAULT_FRONT_END, bandHz: ['200', '3300'] }],
     ['no cepstra count', { ...DEFAULT_FRONT_END, numCeps: undefined }],
   ])('refuses a front-end with %s as not a speech-demo model', (_name, frontEnd) => {
-    expect(() => checkExtra('m', extra(frontEnd), wordModel)).toThrow(SpeechDemoError);
+    expect(() => checkExtra('m', extra(frontEnd), wordModel)).toThrow(SpeechError);
     expect(() => checkExtra('m', extra(frontEnd), wordModel)).toThrow(/not a speech-demo model/);
   });
 });

@@ -1,7 +1,6 @@
 import { cmvn, mfcc, withDeltas } from '@rnnkit/audio-features';
-import { expectClose } from '@rnnkit/test-utils';
 import { blockLevels, DEFAULT_FRONT_END, defaultFrontEnd, extractFeatures, featureDim, speechRegion, stackFrames } from './front-end';
-import { toneClip } from './testing/fixtures';
+import { expectClose, toneClip } from '@rnnkit/test-utils';
 
 const config = { ...DEFAULT_FRONT_END };
 

@@ -1,0 +1,20 @@
+/**
+ * @rnnkit/speech in a browser: everything of the package that works on samples, features and loaded models,
+ * and imports no Node built-in. Node programs import `index.ts`, which adds loading model directories from disk.
+ */
+export { type Mode } from './mode';
+export { SpeechError, type SpeechErrorCode } from './speech-error';
+export {
+  extractFeatures,
+  speechRegion,
+  blockLevels,
+  stackFrames,
+  featureDim,
+  DEFAULT_FRONT_END,
+  defaultFrontEnd,
+  type FrontEndConfig,
+  type Features,
+} from './front-end';
+export { argmax, meanLogSoftmax, softmax } from './pooling';
+export { checkExtra, labelsFor, BLANK, type SpeechModelExtra } from './model-files';
+export { Recognizer, type RecognizerOptions, type Transcription, type Decoder } from './recognizer';
