@@ -1,0 +1,42 @@
+import type { Frequency } from '../frequency';
+
+/** Everything that defines a forecasting network besides its weights; stored with the model. */
+export interface NetworkConfig {
+  frequency: Frequency;
+  /** Steps forecast at once. */
+  horizon: number;
+  /** Steps the network reads before forecasting (the context window). */
+  context: number;
+  /**
+   * The last `supervised` steps of a training window carry the loss; the per-window scale is the mean absolute
+   * value of the steps before them, so no target leaks into the scale.
+   */
+  supervised: number;
+  /** Lagged values fed beside the current one (e.g. 24 and 168 for hourly data). */
+  lags: number[];
+  /** Season length for the calendar features (sine and cosine of the phase); 1: none. */
+  period: number;
+  /** Quantile levels the network outputs, ascending, including 0.5. */
+  quantiles: number[];
+  cell: 'lstm' | 'gru';
+  units: number;
+  layers: number;
+}
+
+/** Default lags and context per frequency: a season (and a week for hourly data) of lags, a few seasons of context. */
+export const FREQUENCY_DEFAULTS: Readonly<Record<Frequency, { lags: number[]; context: number }>> = {
+  hourly: { lags: [24, 168], context: 168 },
+  daily: { lags: [7, 14], context: 56 },
+  weekly: { lags: [52], context: 52 },
+  monthly: { lags: [12], context: 36 },
+  quarterly: { lags: [4], context: 16 },
+  yearly: { lags: [], context: 12 },
+};
+
+/** The quantiles every network outputs unless told otherwise: the median and the 80 % and 95 % bounds. */
+export const DEFAULT_QUANTILES = [0.025, 0.1, 0.5, 0.9, 0.975];
+
+/** Number of input features per step for a config. */
+export function featureSize(config: Pick<NetworkConfig, 'lags' | 'period'>): number {
+  return 1 + config.lags.length + (config.period > 1 ? 2 : 0);
+}

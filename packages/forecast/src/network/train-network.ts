@@ -1,0 +1,100 @@
+import { createRng, RnnkitError } from '@rnnkit/common';
+import { createOptimizer, setLearningRate, tf, trainStep } from '@rnnkit/rnn-core';
+import type { Series } from '../data/series';
+import { buildWindows } from './features';
+import { buildSequenceModel, ForecastNetwork } from './forecast-network';
+import type { NetworkConfig } from './network-config';
+import { pinballLoss } from './pinball-loss';
+
+/** Options of {@link trainNetwork}. */
+export interface TrainNetworkOptions {
+  /** Updates to run in total (counting those of a resumed run). */
+  steps: number;
+  batchSize: number;
+  /** Adam's initial learning rate; it decays exponentially to a tenth by the last step. */
+  learningRate: number;
+  seed: number;
+  /** Gradient clipping by global norm. Default 1. */
+  clipNorm?: number;
+  /** Stop early after this many minutes of training (the run is still saved as complete up to that step). */
+  maxMinutes?: number;
+  /** Continue from this network and optimizer, which have done `startStep` updates. */
+  resume?: { network: ForecastNetwork; optimizer: tf.Optimizer; startStep: number };
+  /** Called after every update. */
+  onStep?: (step: number, loss: number) => void;
+  /** Called every `checkpointEvery` updates and at the end, to save. */
+  onCheckpoint?: (network: ForecastNetwork, optimizer: tf.Optimizer, step: number) => Promise<void> | void;
+  checkpointEvery?: number;
+  /** The clock (ms); tests pass their own. */
+  now?: () => number;
+}
+
+/** What a training run produced. */
+export interface TrainNetworkResult {
+  network: ForecastNetwork;
+  optimizer: tf.Optimizer;
+  /** Updates done in total. */
+  steps: number;
+  /** Mean training loss over the last 50 updates (scaled units). */
+  loss: number;
+  /** Updates skipped because of NaN or Infinity. */
+  skipped: number;
+}
+
+/**
+ * Trains one network across all `series` on random windows: a uniformly drawn series and a window end such that
+ * the next `horizon` values of its last step exist; the loss is the pinball loss of the config's quantiles over
+ * the window's last `supervised` steps.
+ */
+export async function trainNetwork(series: Series[], config: NetworkConfig, options: TrainNetworkOptions): Promise<TrainNetworkResult> {
+  const { horizon: H, supervised: S, context: T } = config;
+  const usable = series.filter((s) => s.values.length - H >= S + 1);
+  if (usable.length === 0) {
+    throw new RnnkitError('BAD_INPUT', `no series is long enough to train on: each needs at least ${H + S + 1} values for horizon ${H}; lower --horizon`);
+  }
+  const startStep = options.resume?.startStep ?? 0;
+  const network = options.resume?.network ?? new ForecastNetwork(buildSequenceModel(config, options.seed), config);
+  const optimizer = options.resume?.optimizer ?? createOptimizer({ name: 'adam', learningRate: options.learningRate });
+  // A resumed run draws a fresh, still deterministic, stream of windows.
+  const rng = createRng(options.seed * 1_000_003 + startStep);
+  const now = options.now ?? Date.now;
+  const began = now();
+  const recent: number[] = [];
+  let skipped = 0;
+  let step = startStep;
+  const stepWeights = new Float32Array(options.batchSize * T);
+  while (step < options.steps) {
+    if (options.maxMinutes !== undefined && now() - began > options.maxMinutes * 60_000) break;
+    setLearningRate(optimizer, options.learningRate * 0.1 ** (step / options.steps));
+    const picked = Array.from({ length: options.batchSize }, () => usable[rng.int(usable.length)]);
+    const ends = picked.map((s) => S + 1 + rng.int(s.values.length - H - S));
+    const batch = buildWindows(picked, ends, config, true);
+    for (let b = 0; b < options.batchSize; b++) {
+      for (let i = 0; i < T; i++) stepWeights[b * T + i] = i >= T - S ? batch.mask[b * T + i] : 0;
+    }
+    const B = options.batchSize;
+    const input = tf.tensor3d(batch.input, [B, T, batch.input.length / (B * T)]);
+    const targets = tf.tensor3d(batch.targets!, [B, T, H]);
+    const mask = tf.tensor2d(batch.mask, [B, T]);
+    const weights = tf.tensor2d(stepWeights, [B, T]);
+    const result = trainStep(network.model, { input, targets, mask }, {
+      optimizer,
+      loss: (output, y) => pinballLoss(output, y, config.quantiles, weights),
+      clipNorm: options.clipNorm ?? 1,
+    });
+    tf.dispose([input, targets, mask, weights]);
+    step++;
+    if (result.skipped) skipped++;
+    else {
+      recent.push(result.loss);
+      if (recent.length > 50) recent.shift();
+    }
+    options.onStep?.(step, result.loss);
+    if (options.onCheckpoint && options.checkpointEvery && step % options.checkpointEvery === 0 && step < options.steps) {
+      await options.onCheckpoint(network, optimizer, step);
+    }
+  }
+  if (options.onCheckpoint) await options.onCheckpoint(network, optimizer, step);
+  const loss = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : NaN;
+  return { network, optimizer, steps: step, loss, skipped };
+}
