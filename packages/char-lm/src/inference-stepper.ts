@@ -1,4 +1,4 @@
-import { tf, type SequenceModel } from '@rnnkit/rnn-core';
+import { cellKernel, tf, type CellKernel, type ForwardStepContext, type SequenceModel, type StepProduct } from '@rnnkit/rnn-core';
 import { CharLmError } from './errors';
 
 /**
@@ -71,38 +71,43 @@ function sideBySide(a: Float32Array, b: Float32Array, rows: number): Float32Arra
   return out;
 }
 
-const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
+/** A {@link MatVec} as a cell kernel's step product of `rows` operand values, writing into `out`. */
+function stepProduct(product: MatVec, rows: number, out: Float32Array): StepProduct {
+  const operand = new Float32Array(rows);
+  return {
+    operand,
+    run: (x = operand) => {
+      product(x, out);
+      return out;
+    },
+  };
+}
 
 interface StepLayer {
-  cell: 'lstm' | 'gru' | 'simpleRNN';
-  units: number;
+  kernel: CellKernel;
+  /** G·H: the width of the input-side pre-activations. */
+  gateWidth: number;
   inputBias: Float32Array;
   /**
-   * h · [U | K], where K is the kernel of whatever reads this layer's output (the next layer's input kernel, or
-   * the output layer's): one product per layer per step serves both this layer's next step and its reader.
+   * The cell's first recurrent product extended to h · [U_0 | K], where K is the kernel of whatever reads this
+   * layer's output (the next layer's input kernel, or the output layer's): one product per layer per step
+   * serves both this layer's next step and its reader. Its result holds h · U_0 (the next step's recurrent
+   * term), then h · K (the reader's input term).
    */
-  product: MatVec;
-  /** GRU with the reset gate first: (r ⊙ h) · U[:, candidate]. */
-  candidate: MatVec | null;
-  /** GRU with the reset gate after the product: its recurrent bias. */
-  recurrentBias: Float32Array | null;
-  h: Float32Array;
-  c: Float32Array | null;
-  /** The last product: h · U (the next step's recurrent term) followed by h · K (the reader's input term). */
   out: Float32Array;
   /** Width of the recurrent part of `out`. */
   recWidth: number;
-  /** Scratch: input-side pre-activations (bias included). */
-  xp: Float32Array;
-  rh: Float32Array | null;
-  recH: Float32Array | null;
+  /** The cell kernel's step, batch 1: `gates` holds the input-side pre-activations (bias included). */
+  step: ForwardStepContext;
+  /** The MatVecs behind the step's products, to free. */
+  matVecs: MatVec[];
 }
 
 /**
  * Runs a trained character model one id at a time with batch 1, for generation. The weights are read once into
- * Float32Arrays; each step costs one matrix–vector product per layer plus the gate arithmetic in plain
- * JavaScript, without the per-call overhead of the training path (custom gradients, packing, many small tfjs
- * ops). Two arrangements make that one product: the first layer's input term is precomputed for every id
+ * Float32Arrays; each step costs one matrix–vector product per layer plus the gate arithmetic of rnn-core's
+ * cell kernel (the step the training path runs, here on one row), without the per-call overhead of the
+ * training path (custom gradients, packing, many small tfjs ops). Two arrangements make that one product: the first layer's input term is precomputed for every id
  * (embedding · kernel + bias, a row lookup), and each layer's new state is multiplied at once by its own
  * recurrent kernel (for the next step) and by the kernel of the layer or output that reads it (for this step).
  *
@@ -141,30 +146,38 @@ export class InferenceStepper {
     this.layers = config.layers.map((layer, k) => {
       if (layer.bidirectional) throw new CharLmError('bad-model', `layer ${k} is bidirectional; generation needs causal layers`);
       const H = layer.units;
-      const GH = (layer.cell === 'lstm' ? 4 : layer.cell === 'gru' ? 3 : 1) * H;
-      const resetAfter = layer.cell === 'gru' && (layer.resetAfter ?? true);
-      const resetFirst = layer.cell === 'gru' && !resetAfter;
+      const spec = { type: layer.cell, units: H, resetAfter: layer.cell === 'gru' && (layer.resetAfter ?? true) };
+      const kernel = cellKernel(layer.cell);
+      const GH = kernel.gates * H;
       const bias = get(`layers/${k}/bias`);
       const U = get(`layers/${k}/recurrent_kernel`);
       const reader = k + 1 < config.layers.length ? get(`layers/${k + 1}/kernel`) : get('output/kernel');
-      const recurrent = resetFirst ? columns(U, H, GH, 0, 2 * H) : U;
-      const both = sideBySide(recurrent, reader, H);
-      const recWidth = recurrent.length / H;
-      return {
-        cell: layer.cell,
-        units: H,
-        inputBias: bias.slice(0, GH),
-        product: matVec(both, H, both.length / H),
-        candidate: resetFirst ? matVec(columns(U, H, GH, 2 * H, GH), H, H) : null,
-        recurrentBias: resetAfter ? bias.slice(GH, 2 * GH) : null,
-        h: new Float32Array(H),
-        c: layer.cell === 'lstm' ? new Float32Array(H) : null,
-        out: new Float32Array(both.length / H),
-        recWidth,
-        xp: new Float32Array(GH),
-        rh: resetFirst ? new Float32Array(H) : null,
-        recH: resetFirst ? new Float32Array(H) : null,
+      const matVecs = kernel.recurrentParts(spec).map(({ from, to }, p) => {
+        const part = from === 0 && to === GH ? U : columns(U, H, GH, from, to);
+        const matrix = p === 0 ? sideBySide(part, reader, H) : part;
+        return matVec(matrix, H, matrix.length / H);
+      });
+      const [first, ...rest] = kernel.recurrentParts(spec);
+      const recWidth = first.to - first.from;
+      const out = new Float32Array(recWidth + reader.length / H);
+      const states = Array.from({ length: kernel.states }, () => new Float32Array(H));
+      const step: ForwardStepContext = {
+        spec,
+        batch: 1,
+        real: new Uint8Array([1]),
+        gates: new Float32Array(GH),
+        gateOffset: 0,
+        recurrent: out,
+        recurrentStride: out.length,
+        hIn: states[0],
+        states,
+        next: states.map(() => new Float32Array(H)),
+        aux: Array.from({ length: kernel.auxBlocks(spec) }, () => new Float32Array(H)),
+        auxOffset: 0,
+        parameters: bias.slice(GH),
+        products: [stepProduct(matVecs[0], H, out), ...rest.map(({ from, to }, p) => stepProduct(matVecs[p + 1], H, new Float32Array(to - from)))],
       };
+      return { kernel, gateWidth: GH, inputBias: bias.slice(0, GH), out, recWidth, step, matVecs };
     });
 
     this.inputTable = this.firstLayerTable(config.input.embeddingSize ?? 0, V, get);
@@ -188,9 +201,8 @@ export class InferenceStepper {
   /** Forgets the state: the next step starts from zeros, like a fresh `model.apply`. */
   reset(): void {
     for (const layer of this.layers) {
-      layer.h.fill(0);
-      layer.c?.fill(0);
-      layer.out.fill(0); // h · U of a zero state
+      for (const state of layer.step.states) state.fill(0);
+      layer.out.fill(0); // h · [U_0 | K] of a zero state
     }
   }
 
@@ -205,15 +217,22 @@ export class InferenceStepper {
     }
     let below: StepLayer | null = null;
     for (const layer of this.layers) {
-      const GH = layer.xp.length;
+      const { step, gateWidth: GH } = layer;
+      const xp = step.gates;
       if (below === null) {
-        layer.xp.set(this.inputTable.subarray(id * GH, (id + 1) * GH));
+        for (let g = 0; g < GH; g++) xp[g] = this.inputTable[id * GH + g];
       } else {
         const fromBelow = below.out;
-        for (let g = 0; g < GH; g++) layer.xp[g] = fromBelow[below.recWidth + g] + layer.inputBias[g];
+        for (let g = 0; g < GH; g++) xp[g] = fromBelow[below.recWidth + g] + layer.inputBias[g];
       }
-      this.advance(layer);
-      layer.product(layer.h, layer.out);
+      step.hIn = step.states[0];
+      layer.kernel.forward(step);
+      for (let k = 0; k < step.states.length; k++) {
+        const before = step.states[k];
+        step.states[k] = step.next[k];
+        step.next[k] = before;
+      }
+      step.products[0].run(step.states[0]);
       below = layer;
     }
     const top = below as StepLayer;
@@ -225,16 +244,13 @@ export class InferenceStepper {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const layer of this.layers) {
-      layer.product.dispose();
-      layer.candidate?.dispose();
-    }
+    for (const layer of this.layers) for (const product of layer.matVecs) product.dispose();
   }
 
   /** The first layer's input-side pre-activations for every id: embedding · kernel + bias (one-hot: kernel rows + bias). */
   private firstLayerTable(embeddingSize: number, V: number, get: (name: string) => Float32Array): Float32Array {
     const first = this.layers[0];
-    const GH = first.xp.length;
+    const GH = first.gateWidth;
     const kernel = get('layers/0/kernel');
     const table = new Float32Array(V * GH);
     if (embeddingSize === 0) {
@@ -246,42 +262,5 @@ export class InferenceStepper {
     }
     for (let v = 0; v < V; v++) for (let g = 0; g < GH; g++) table[v * GH + g] += first.inputBias[g];
     return table;
-  }
-
-  /** The gate arithmetic of one step, from `xp` (input side, bias included) and the recurrent term h · U in `out`. */
-  private advance(layer: StepLayer): void {
-    const { units: H, xp, out: rec, h } = layer;
-    if (layer.cell === 'lstm') {
-      const c = layer.c as Float32Array;
-      for (let j = 0; j < H; j++) {
-        const i = sigmoid(xp[j] + rec[j]);
-        const f = sigmoid(xp[H + j] + rec[H + j]);
-        const g = Math.tanh(xp[2 * H + j] + rec[2 * H + j]);
-        const o = sigmoid(xp[3 * H + j] + rec[3 * H + j]);
-        c[j] = f * c[j] + i * g;
-        h[j] = o * Math.tanh(c[j]);
-      }
-    } else if (layer.cell === 'simpleRNN') {
-      for (let j = 0; j < H; j++) h[j] = Math.tanh(xp[j] + rec[j]);
-    } else if (layer.recurrentBias) {
-      // GRU, reset gate applied after the recurrent product (Keras' default).
-      const rb = layer.recurrentBias;
-      for (let j = 0; j < H; j++) {
-        const z = sigmoid(xp[j] + rec[j] + rb[j]);
-        const r = sigmoid(xp[H + j] + rec[H + j] + rb[H + j]);
-        const candidate = Math.tanh(xp[2 * H + j] + r * (rec[2 * H + j] + rb[2 * H + j]));
-        h[j] = z * h[j] + (1 - z) * candidate;
-      }
-    } else {
-      // GRU, reset gate applied to the state before the candidate's product (the original formulation).
-      const rh = layer.rh as Float32Array;
-      const recH = layer.recH as Float32Array;
-      for (let j = 0; j < H; j++) {
-        rh[j] = sigmoid(xp[H + j] + rec[H + j]) * h[j];
-        rec[j] = sigmoid(xp[j] + rec[j]); // z, kept where its pre-activation was
-      }
-      (layer.candidate as MatVec)(rh, recH);
-      for (let j = 0; j < H; j++) h[j] = rec[j] * h[j] + (1 - rec[j]) * Math.tanh(xp[2 * H + j] + recH[j]);
-    }
   }
 }

@@ -6,7 +6,14 @@
  * cover losses, clipping, schedules, a NaN/Inf guard, gradient diagnostics and CTC; models save atomically.
  */
 export { selectBackend, BACKEND_PREFERENCE, type BackendName, type SelectBackendOptions } from './backend';
-export { type CellType, type CellSpec, gateCount, stateCount } from './cell-spec';
+export { type CellType, type CellSpec, CELL_TYPES, isCellType, cellKernel, gateCount, stateCount, biasShape } from './cell-spec';
+export {
+  type CellKernel,
+  type ForwardStepContext,
+  type BackwardStepContext,
+  type StepProduct,
+  type RecurrentPart,
+} from './kernels/cell-kernel';
 export { recurrentSequence, type RecurrentOpOptions, type RecurrentOpResult } from './recurrent-op';
 export {
   RecurrentLayer,

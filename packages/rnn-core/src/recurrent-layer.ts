@@ -1,11 +1,11 @@
 import { tf } from './tfjs';
-import { CellSpec, CellType, biasShape, gateCount, stateCount } from './cell-spec';
+import { CELL_TYPES, CellSpec, CellType, biasShape, cellKernel, isCellType, stateCount } from './cell-spec';
 import { createRandom, glorotUniform, orthogonal, weightVariable } from './initializers';
 import { recurrentSequence } from './recurrent-op';
 
 /** Arguments of a {@link RecurrentLayer}. */
 export interface RecurrentLayerArgs {
-  /** Which cell: `simpleRNN` (tanh), `lstm` or `gru`. */
+  /** Which cell: `simpleRNN` (tanh), `lstm`, `gru`, or any other of {@link CELL_TYPES}. */
   cell: CellType;
   /** Size of the hidden state H. */
   units: number;
@@ -98,17 +98,16 @@ export class RecurrentLayer {
       forgetBias: args.forgetBias ?? 1,
       seed: args.seed ?? 0,
     };
-    if (!['simpleRNN', 'lstm', 'gru'].includes(args.cell)) {
-      throw new Error(`cell must be simpleRNN, lstm or gru, got "${args.cell}"`);
-    }
+    if (!isCellType(args.cell)) throw new Error(`cell must be one of ${CELL_TYPES.join(', ')}, got "${args.cell}"`);
     const { units: H, inputSize: I, seed } = this.config;
     this.spec = { type: args.cell, units: H, resetAfter: args.cell === 'gru' && this.config.resetAfter };
-    const GH = gateCount(args.cell) * H;
+    const cell = cellKernel(args.cell);
+    const GH = cell.gates * H;
     const random = createRandom(seed);
     this.kernel = weightVariable(glorotUniform(I, GH, random), [I, GH]);
     this.recurrentKernel = weightVariable(orthogonal(H, GH, random), [H, GH]);
     const bias = new Float32Array(biasShape(this.spec).reduce((a, b) => a * b));
-    if (args.cell === 'lstm') bias.fill(this.config.forgetBias, H, 2 * H);
+    cell.initializeBias(this.spec, bias, { forgetBias: this.config.forgetBias });
     this.bias = weightVariable(bias, biasShape(this.spec));
     this.dropoutRandom = createRandom(seed ^ 0x5bd1e995);
   }

@@ -1,5 +1,5 @@
 import { tf } from './tfjs';
-import { CellSpec, gateCount, stateCount } from './cell-spec';
+import { CellSpec, biasShape, cellKernel } from './cell-spec';
 import { SequenceForward, SequenceInputs, backwardSequence, forwardSequence } from './sequence-kernel';
 import { gatherProjection, scatterGradient, sparseRows } from './kernels/sparse-rows';
 
@@ -52,13 +52,15 @@ export function recurrentSequence(
 ): RecurrentOpResult {
   const [B, T, I] = x.shape;
   const H = spec.units;
-  const GH = gateCount(spec.type) * H;
-  const S = stateCount(spec.type);
+  const cell = cellKernel(spec.type);
+  const GH = cell.gates * H;
+  const S = cell.states;
   validateShapes(spec, x, kernel, recurrentKernel, bias, initialStates);
   if (options.mask && options.mask.length !== B * T) {
     throw new Error(`mask has ${options.mask.length} values; expected batch·steps = ${B * T}`);
   }
-  const splitBias = spec.type === 'gru' && spec.resetAfter;
+  // The bias: G·H input-bias values, then the cell's own parameters (if any).
+  const hasParameters = bias.size > GH;
 
   const op = tf.customGrad((...args: unknown[]) => {
     const [xT, kT, rkT, bT, ...stateTs] = args.slice(0, 4 + S) as tf.Tensor[];
@@ -66,24 +68,23 @@ export function recurrentSequence(
     // Time-major rows (t·B + b): the kernel reads one contiguous block per step.
     const xTimeMajor = swapLeadingAxes(xT.dataSync() as Float32Array, B, T, I);
     const sparse = sparseRows(xTimeMajor, T * B, I);
+    const biasValues = bT.dataSync() as Float32Array;
     const inputProjection = sparse
-      ? gatherProjection(sparse, kT.dataSync() as Float32Array, readRow(bT, 0, GH), GH)
+      ? gatherProjection(sparse, kT.dataSync() as Float32Array, biasValues.subarray(0, GH), GH)
       : takeData(
           tf.tidy(() => {
-            const inputBias = splitBias ? tf.reshape(tf.slice(bT, [0, 0], [1, GH]), [GH]) : bT;
+            const inputBias = hasParameters ? tf.slice(tf.reshape(bT, [-1]), [0], [GH]) : bT;
             return tf.add(tf.matMul(tf.tensor2d(xTimeMajor, [T * B, I]), kT as tf.Tensor2D), inputBias);
           }),
         );
-    const recurrentBias = splitBias ? readRow(bT, 1, GH) : null;
     const inputs: SequenceInputs = {
       spec,
       batch: B,
       steps: T,
       inputProjection,
       recurrentKernel: rkT as tf.Tensor2D,
-      recurrentBias,
-      h0: stateTs[0].dataSync() as Float32Array,
-      c0: S > 1 ? (stateTs[1].dataSync() as Float32Array) : null,
+      parameters: biasValues.slice(GH),
+      initialStates: stateTs.map((s) => s.dataSync() as Float32Array),
       mask: options.mask ?? null,
       recurrentDropoutMask: options.recurrentDropoutMask ?? null,
       reverse: options.reverse ?? false,
@@ -92,16 +93,14 @@ export function recurrentSequence(
     save([kT]);
     const packed = new Float32Array((B * T + S * B) * H);
     packed.set(fwd.outputs, 0);
-    packed.set(fwd.hT, B * T * H);
-    if (fwd.cT) packed.set(fwd.cT, (B * T + B) * H);
+    fwd.finalStates.forEach((state, k) => packed.set(state, (B * T + k * B) * H));
 
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
       const [kS] = saved;
       const dyData = dy.dataSync() as Float32Array;
       const back = backwardSequence(inputs, fwd, {
         dOutputs: dyData.subarray(0, B * T * H),
-        dhT: dyData.subarray(B * T * H, (B * T + B) * H),
-        dcT: S > 1 ? dyData.subarray((B * T + B) * H, (B * T + 2 * B) * H) : null,
+        dFinalStates: Array.from({ length: S }, (_, k) => dyData.subarray((B * T + k * B) * H, (B * T + (k + 1) * B) * H)),
         keepInputGates: options.inputGradient !== false,
         onStepGradient: options.onStepGradient,
       });
@@ -114,10 +113,10 @@ export function recurrentSequence(
               tf.matMul(tf.tensor2d(back.dInputGatesT, [GH, T * B]), tf.tensor2d(xTimeMajor, [T * B, I])),
             ) as tf.Tensor2D);
         const dRecurrentKernel = recurrentKernelGradient(spec, fwd, back.dRecurrentGatesT, T * B);
-        const dInputBias = rowSums(back.dInputGatesT, GH, T * B);
-        const dBias = splitBias
-          ? tf.tensor2d([...dInputBias, ...rowSums(back.dRecurrentGatesT, GH, T * B)], [2, GH])
-          : tf.tensor1d(dInputBias);
+        const dBiasValues = new Float32Array(bT.size);
+        dBiasValues.set(rowSums(back.dInputGatesT, GH, T * B));
+        dBiasValues.set(back.dParameters, GH);
+        const dBias = tf.tensor(dBiasValues, bT.shape);
         const dx =
           options.inputGradient === false
             ? tf.zeros([B, T, I])
@@ -128,8 +127,7 @@ export function recurrentSequence(
                 ),
                 [1, 0, 2],
               );
-        const dStates = [tf.tensor2d(back.dh0, [B, H])];
-        if (back.dc0) dStates.push(tf.tensor2d(back.dc0, [B, H]));
+        const dStates = back.dInitialStates.map((d) => tf.tensor2d(d, [B, H]));
         return [dx, dKernel, dRecurrentKernel, dBias, ...dStates];
       });
     };
@@ -156,7 +154,7 @@ function validateShapes(
 ): void {
   const [B, , I] = x.shape;
   const H = spec.units;
-  const GH = gateCount(spec.type) * H;
+  const GH = cellKernel(spec.type).gates * H;
   const expect = (what: string, got: number[], want: number[]) => {
     if (got.length !== want.length || got.some((v, i) => v !== want[i])) {
       throw new Error(`${spec.type}: ${what} has shape [${got}], expected [${want}]`);
@@ -165,10 +163,9 @@ function validateShapes(
   if (x.rank !== 3) throw new Error(`${spec.type}: input must be [batch, steps, features], got rank ${x.rank}`);
   expect('kernel', kernel.shape, [I, GH]);
   expect('recurrent kernel', recurrentKernel.shape, [H, GH]);
-  expect('bias', bias.shape, spec.type === 'gru' && spec.resetAfter ? [2, GH] : [GH]);
-  if (initialStates.length !== stateCount(spec.type)) {
-    throw new Error(`${spec.type}: expected ${stateCount(spec.type)} initial state(s), got ${initialStates.length}`);
-  }
+  expect('bias', bias.shape, biasShape(spec));
+  const S = cellKernel(spec.type).states;
+  if (initialStates.length !== S) throw new Error(`${spec.type}: expected ${S} initial state(s), got ${initialStates.length}`);
   initialStates.forEach((s, k) => expect(`initial state ${k}`, s.shape, [B, H]));
 }
 
@@ -177,11 +174,6 @@ function takeData(t: tf.Tensor): Float32Array {
   const values = t.dataSync() as Float32Array;
   t.dispose();
   return values;
-}
-
-/** Row `row` of a tensor read as rows of `width` values. */
-function readRow(t: tf.Tensor, row: number, width: number): Float32Array {
-  return (t.dataSync() as Float32Array).slice(row * width, (row + 1) * width);
 }
 
 /** Sum of each row of a row-major [rows, width] array. */
@@ -205,22 +197,21 @@ function swapLeadingAxes(values: Float32Array, a: number, c: number, w: number):
 }
 
 /**
- * ∂L/∂U summed over every step: (recurrent gate gradients)ᵀ·(recurrent operands), transposed. For GRU with the
- * reset before the product, the candidate block's operand is r⊙h rather than h.
+ * ∂L/∂U summed over every step: for each of the cell's recurrent parts, (its gate gradients)ᵀ·(its operands),
+ * stacked and transposed. Most cells have one part whose operand is h; GRU with the reset gate first multiplies
+ * its candidate block by r⊙h.
  *
  * @param dRecT recurrent gate gradients, [G·H, rows]
  */
 function recurrentKernelGradient(spec: CellSpec, fwd: SequenceForward, dRecT: Float32Array, rows: number): tf.Tensor2D {
   const H = spec.units;
-  const GH = gateCount(spec.type) * H;
-  const hIn = tf.tensor2d(fwd.hIn, [rows, H]);
-  if (spec.type !== 'gru' || spec.resetAfter) {
-    return tf.transpose(tf.matMul(tf.tensor2d(dRecT, [GH, rows]), hIn)) as tf.Tensor2D;
-  }
-  const gatesPart = tf.matMul(tf.tensor2d(dRecT.subarray(0, 2 * H * rows), [2 * H, rows]), hIn);
-  const candidatePart = tf.matMul(
-    tf.tensor2d(dRecT.subarray(2 * H * rows), [H, rows]),
-    tf.tensor2d(fwd.candidateAux as Float32Array, [rows, H]),
-  );
-  return tf.transpose(tf.concat([gatesPart, candidatePart], 0)) as tf.Tensor2D;
+  const blocks = cellKernel(spec.type)
+    .recurrentParts(spec)
+    .map(({ from, to, operand }) =>
+      tf.matMul(
+        tf.tensor2d(dRecT.subarray(from * rows, to * rows), [to - from, rows]),
+        tf.tensor2d(operand === 'hIn' ? fwd.hIn : fwd.aux[operand.aux], [rows, H]),
+      ),
+    );
+  return tf.transpose(blocks.length === 1 ? blocks[0] : tf.concat(blocks, 0)) as tf.Tensor2D;
 }

@@ -1,0 +1,153 @@
+import type { CellSpec } from '../cell-spec';
+import { sigmoid, tanh } from './activations';
+import { BackwardStepContext, CellKernel, ForwardStepContext, defineCell } from './cell-kernel';
+
+/**
+ * GRU, gate blocks z, r, h (Keras order): h' = z⊙h + (1 − z)⊙ĥ. With `resetAfter` (Keras 2 and cuDNN) the reset
+ * gate multiplies the recurrent term, ĥ = tanh(x·W_h + r⊙(h·U_h + b_rh)), and the recurrent bias b_r is the
+ * cell's parameter (bias [2, 3H]); otherwise (the original GRU, tf.layers) it multiplies the state before its
+ * own product, ĥ = tanh(x·W_h + (r⊙h)·U_h + b_h), which is a second recurrent part. The gates array keeps z, r
+ * and ĥ; one auxiliary block keeps the candidate's recurrent operand (r⊙h) or term (h·U_h + b_rh).
+ */
+export const gruCell: CellKernel = defineCell({
+  gates: 3,
+  states: 1,
+  auxBlocks: () => 1,
+  biasShape: (spec: CellSpec) => (spec.resetAfter ? [2, 3 * spec.units] : [3 * spec.units]),
+  recurrentParts: (spec: CellSpec) => {
+    const H = spec.units;
+    if (spec.resetAfter) return [{ from: 0, to: 3 * H, operand: 'hIn' }];
+    return [
+      { from: 0, to: 2 * H, operand: 'hIn' },
+      { from: 2 * H, to: 3 * H, operand: { aux: 0 } },
+    ];
+  },
+  separateRecurrentGradients: (spec: CellSpec) => spec.resetAfter,
+  forward(step: ForwardStepContext): void {
+    const { batch: B, real, gates, gateOffset, recurrent: rec, recurrentStride: rs, hIn, auxOffset } = step;
+    const H = step.spec.units;
+    const GH = 3 * H;
+    const h = step.states[0];
+    const hNext = step.next[0];
+    const candidateAux = step.aux[0];
+    const rb = step.parameters;
+    const rh = step.spec.resetAfter ? null : step.products[1].operand;
+    for (let b = 0; b < B; b++) {
+      if (!real[b]) continue;
+      const go = gateOffset + b * GH;
+      const ro = b * rs;
+      const sb = b * H;
+      const ao = auxOffset + sb;
+      if (rh) {
+        for (let j = 0; j < H; j++) {
+          const z = sigmoid(gates[go + j] + rec[ro + j]);
+          const r = sigmoid(gates[go + H + j] + rec[ro + H + j]);
+          const v = r * hIn[sb + j];
+          gates[go + j] = z;
+          gates[go + H + j] = r;
+          rh[sb + j] = v;
+          candidateAux[ao + j] = v;
+        }
+      } else {
+        for (let j = 0; j < H; j++) {
+          const z = sigmoid(gates[go + j] + rec[ro + j] + rb[j]);
+          const r = sigmoid(gates[go + H + j] + rec[ro + H + j] + rb[H + j]);
+          const term = rec[ro + 2 * H + j] + rb[2 * H + j];
+          gates[go + j] = z;
+          gates[go + H + j] = r;
+          candidateAux[ao + j] = term;
+          gates[go + 2 * H + j] = tanh(gates[go + 2 * H + j] + r * term);
+        }
+      }
+    }
+    // Reset first: the candidate's product needs r, so it runs after the gates.
+    const recH = rh ? step.products[1].run(rh) : null;
+    for (let b = 0; b < B; b++) {
+      if (!real[b]) continue;
+      const go = gateOffset + b * GH;
+      const sb = b * H;
+      for (let j = 0; j < H; j++) {
+        const z = gates[go + j];
+        const hh = recH ? tanh(gates[go + 2 * H + j] + recH[sb + j]) : gates[go + 2 * H + j];
+        gates[go + 2 * H + j] = hh;
+        hNext[sb + j] = z * h[sb + j] + (1 - z) * hh;
+      }
+    }
+  },
+  backward(step: BackwardStepContext): Float32Array {
+    const { batch: B, real, gates, gateOffset, stepOffset, dGates, dRecurrent } = step;
+    const H = step.spec.units;
+    const GH = 3 * H;
+    const dh = step.dStates[0];
+    const direct = step.dPrevStates[0];
+    const hPrev = step.prevStates[0];
+    const candidateAux = step.aux[0];
+    const resetAfter = step.spec.resetAfter;
+    for (let b = 0; b < B; b++) {
+      if (!real[b]) continue;
+      const go = gateOffset + b * GH;
+      const so = stepOffset + b * H;
+      const sb = b * H;
+      const dg = b * GH;
+      for (let j = 0; j < H; j++) {
+        const z = gates[go + j];
+        const hh = gates[go + 2 * H + j];
+        const dhj = dh[sb + j];
+        const dz = dhj * (hPrev[so + j] - hh) * z * (1 - z);
+        const dCandidate = dhj * (1 - z) * (1 - hh * hh);
+        dGates[dg + j] = dz;
+        dGates[dg + 2 * H + j] = dCandidate;
+        direct[sb + j] = dhj * z;
+        if (resetAfter) {
+          const r = gates[go + H + j];
+          const dr = dCandidate * candidateAux[so + j] * r * (1 - r);
+          dGates[dg + H + j] = dr;
+          dRecurrent[dg + j] = dz;
+          dRecurrent[dg + H + j] = dr;
+          dRecurrent[dg + 2 * H + j] = dCandidate * r;
+        }
+      }
+    }
+    if (resetAfter) {
+      const dBias = step.dParameters;
+      for (let b = 0; b < B; b++) {
+        if (!real[b]) continue;
+        for (let g = 0; g < GH; g++) dBias[g] += dRecurrent[b * GH + g];
+      }
+      return step.products[0].run(dRecurrent);
+    }
+    return resetBeforeInput(step);
+  },
+});
+
+/**
+ * GRU with the reset gate first, the rest of the backward step: ∂L/∂r from the candidate's product, and
+ * ∂L/∂hIn = (∂z, ∂r)·U_zrᵀ + r⊙((∂ĥ)·U_hᵀ), the second term being the path through r⊙h.
+ */
+function resetBeforeInput(step: BackwardStepContext): Float32Array {
+  const { batch: B, real, gates, gateOffset, stepOffset, dGates, hIn } = step;
+  const H = step.spec.units;
+  const GH = 3 * H;
+  const pairs = step.products[0];
+  const candidate = step.products[1];
+  const dCandidate = candidate.operand;
+  for (let b = 0; b < B; b++) for (let j = 0; j < H; j++) dCandidate[b * H + j] = dGates[b * GH + 2 * H + j];
+  const dOperand = candidate.run(dCandidate);
+  for (let b = 0; b < B; b++) {
+    if (!real[b]) continue;
+    const go = gateOffset + b * GH;
+    const so = stepOffset + b * H;
+    const sb = b * H;
+    for (let j = 0; j < H; j++) {
+      const r = gates[go + H + j];
+      const d = dOperand[sb + j];
+      dGates[b * GH + H + j] = d * hIn[so + j] * r * (1 - r);
+      dOperand[sb + j] = d * r;
+    }
+  }
+  const dPairs = pairs.operand;
+  for (let b = 0; b < B; b++) for (let g = 0; g < 2 * H; g++) dPairs[b * 2 * H + g] = dGates[b * GH + g];
+  const dhIn = pairs.run(dPairs);
+  for (let i = 0; i < B * H; i++) dhIn[i] += dOperand[i];
+  return dhIn;
+}

@@ -1,0 +1,80 @@
+import { sigmoid, tanh } from './activations';
+import { BackwardStepContext, CellKernel, ForwardStepContext, defineCell } from './cell-kernel';
+
+/**
+ * LSTM, gate blocks i, f, c, o (Keras order): c' = f⊙c + i⊙g, h' = o⊙tanh(c'). The gates array keeps the four
+ * activations; one auxiliary block keeps tanh(c').
+ */
+export const lstmCell: CellKernel = defineCell({
+  gates: 4,
+  states: 2,
+  auxBlocks: () => 1,
+  initializeBias(spec, bias, { forgetBias }) {
+    bias.fill(forgetBias, spec.units, 2 * spec.units);
+  },
+  forward(step: ForwardStepContext): void {
+    const { batch: B, real, gates, gateOffset, recurrent: rec, recurrentStride: rs, auxOffset } = step;
+    const H = step.spec.units;
+    const GH = 4 * H;
+    const c = step.states[1];
+    const hNext = step.next[0];
+    const cNext = step.next[1];
+    const tanhC = step.aux[0];
+    for (let b = 0; b < B; b++) {
+      if (!real[b]) continue;
+      const go = gateOffset + b * GH;
+      const ro = b * rs;
+      const sb = b * H;
+      const ao = auxOffset + sb;
+      for (let j = 0; j < H; j++) {
+        const i = sigmoid(gates[go + j] + rec[ro + j]);
+        const f = sigmoid(gates[go + H + j] + rec[ro + H + j]);
+        const g = tanh(gates[go + 2 * H + j] + rec[ro + 2 * H + j]);
+        const o = sigmoid(gates[go + 3 * H + j] + rec[ro + 3 * H + j]);
+        const cn = f * c[sb + j] + i * g;
+        const tc = tanh(cn);
+        gates[go + j] = i;
+        gates[go + H + j] = f;
+        gates[go + 2 * H + j] = g;
+        gates[go + 3 * H + j] = o;
+        tanhC[ao + j] = tc;
+        cNext[sb + j] = cn;
+        hNext[sb + j] = o * tc;
+      }
+    }
+  },
+  backward(step: BackwardStepContext): Float32Array {
+    const { batch: B, real, gates, gateOffset, stepOffset, dGates } = step;
+    const H = step.spec.units;
+    const GH = 4 * H;
+    const dh = step.dStates[0];
+    const dc = step.dStates[1];
+    const direct = step.dPrevStates[0];
+    const dcPrev = step.dPrevStates[1];
+    const cPrev = step.prevStates[1];
+    const tanhC = step.aux[0];
+    for (let b = 0; b < B; b++) {
+      if (!real[b]) continue;
+      const go = gateOffset + b * GH;
+      const sb = b * H;
+      const so = stepOffset + sb;
+      const dg = b * GH;
+      for (let j = 0; j < H; j++) {
+        const i = gates[go + j];
+        const f = gates[go + H + j];
+        const g = gates[go + 2 * H + j];
+        const o = gates[go + 3 * H + j];
+        const tc = tanhC[so + j];
+        const dhj = dh[sb + j];
+        const dcj = dc[sb + j] + dhj * o * (1 - tc * tc);
+        dGates[dg + j] = dcj * g * i * (1 - i);
+        dGates[dg + H + j] = dcj * cPrev[so + j] * f * (1 - f);
+        dGates[dg + 2 * H + j] = dcj * i * (1 - g * g);
+        dGates[dg + 3 * H + j] = dhj * tc * o * (1 - o);
+        dcPrev[sb + j] = dcj * f;
+        direct[sb + j] = 0;
+      }
+    }
+    return step.products[0].run(dGates);
+  },
+});
