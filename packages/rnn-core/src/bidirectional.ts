@@ -1,4 +1,5 @@
 import { tf } from './tfjs';
+import type { NamedVariable } from './named-weights';
 import { RecurrentCallOptions, RecurrentLayer, RecurrentLayerArgs, RecurrentOutput } from './recurrent-layer';
 
 /** How a bidirectional layer joins its two directions: side by side, or element-wise sum or mean. */
@@ -40,6 +41,11 @@ export class Bidirectional {
   /** Forward weights, then backward weights. */
   get weights(): tf.Variable[] {
     return [...this.forward.weights, ...this.backward.weights];
+  }
+
+  /** The forward layer's weights under `prefix/forward`, then the backward layer's under `prefix/backward`. */
+  namedWeights(prefix: string): NamedVariable[] {
+    return [...this.forward.namedWeights(`${prefix}/forward`), ...this.backward.namedWeights(`${prefix}/backward`)];
   }
 
   /**

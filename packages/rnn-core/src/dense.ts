@@ -1,6 +1,7 @@
 import { tf } from './tfjs';
 import { createRandom, glorotUniform, weightVariable } from './initializers';
 import { linear } from './kernels/linear';
+import { nameWeights, type NamedVariable } from './named-weights';
 
 /** Activations a {@link Dense} layer can apply. `linear` leaves logits for a loss that takes them. */
 export type Activation = 'linear' | 'tanh' | 'relu' | 'sigmoid' | 'softmax';
@@ -40,6 +41,11 @@ export class Dense {
   /** Kernel, then bias. */
   get weights(): tf.Variable[] {
     return [this.kernel, this.bias];
+  }
+
+  /** The weights named `prefix/kernel` and `prefix/bias`. */
+  namedWeights(prefix: string): NamedVariable[] {
+    return nameWeights(prefix, ['kernel', 'bias'], this.weights);
   }
 
   /** Applies the layer to the last axis of `x`. */

@@ -1,5 +1,6 @@
 import { tf } from './tfjs';
 import { createRandom, weightVariable } from './initializers';
+import { nameWeights, type NamedVariable } from './named-weights';
 
 /** Arguments of an {@link Embedding} layer. */
 export interface EmbeddingArgs {
@@ -58,6 +59,11 @@ export class Embedding {
   /** The table. */
   get weights(): tf.Variable[] {
     return [this.table];
+  }
+
+  /** The table, named `prefix/table`. */
+  namedWeights(prefix: string): NamedVariable[] {
+    return nameWeights(prefix, ['table'], this.weights);
   }
 
   /** Looks up integer ids of any shape. */

@@ -52,16 +52,52 @@ export {
 } from './optimizers';
 export { trainStep, evaluateLoss, type Batch, type LossFunction, type TrainStepOptions, type TrainStepResult } from './train-step';
 export { gradientNormsThroughTime } from './diagnostics';
+export { nameWeights, type NamedVariable } from './named-weights';
 export {
-  writeModelDirectory,
-  readModelDirectory,
-  writeFileAtomic,
-  ModelFileError,
   MODEL_FORMAT,
   MODEL_FORMAT_VERSION,
+  MODEL_JSON,
+  MAX_MODEL_JSON_BYTES,
+  MAX_WEIGHTS_BYTES,
+  isPlainFileName,
+  encodeModel,
+  parseModelManifest,
+  decodeModel,
   type NamedTensor,
-  type ModelDirectoryContents,
-} from './model-io';
-export { saveModel, loadModel, type SaveModelOptions, type LoadedModel } from './model-persistence';
+  type OptimizerContents,
+  type ModelContents,
+  type EncodedModel,
+  type ModelManifest,
+} from './model-files/model-format';
+export { ModelFileError } from './model-files/model-file-error';
+export {
+  captureOptimizer,
+  modelContentsOf,
+  modelFromContents,
+  modelFromContentsSync,
+  type ModelKind,
+  type ModelFile,
+  type StoredModelParts,
+  type SaveModelFileOptions,
+} from './model-files/model-kind';
+export { encodeModelFile, encodeModelFileSync, decodeModelFile, type ModelFileBytes } from './model-files/model-bytes';
+export { fetchModelFile, modelJsonUrl, type FetchModelOptions } from './model-files/model-url';
+export { settingsDiff } from './model-files/settings-diff';
+export { SEQUENCE_MODEL_KIND } from './model-files/sequence-model-kind';
+export {
+  writeEncodedModel,
+  writeModelDirectory,
+  readModelDirectory,
+  saveModelFile,
+  saveModelFileSync,
+  loadModelFile,
+  loadModelFileSync,
+  resumeCheckpoint,
+  type ResumeOptions,
+  type Checkpoint,
+} from './model-files/model-directory';
+export { saveModel, loadModel, type SaveModelOptions, type LoadedModel } from './model-files/model-persistence';
+// Re-exported for the apps that still import it from here; it lives in @rnnkit/common.
+export { writeFileAtomic } from '@rnnkit/common';
 export * from './ctc';
 export { tf } from './tfjs';

@@ -2,6 +2,7 @@ import { tf } from './tfjs';
 import { CELL_TYPES, CellSpec, CellType, biasShape, cellKernel, isCellType, stateCount } from './cell-spec';
 import { createRandom, glorotUniform, orthogonal, weightVariable } from './initializers';
 import { recurrentSequence } from './recurrent-op';
+import { nameWeights, type NamedVariable } from './named-weights';
 
 /** Arguments of a {@link RecurrentLayer}. */
 export interface RecurrentLayerArgs {
@@ -120,6 +121,11 @@ export class RecurrentLayer {
   /** The layer's weights in Keras order: kernel, recurrent kernel, bias. */
   get weights(): tf.Variable[] {
     return [this.kernel, this.recurrentKernel, this.bias];
+  }
+
+  /** The weights named `prefix/kernel`, `prefix/recurrent_kernel`, `prefix/bias`. */
+  namedWeights(prefix: string): NamedVariable[] {
+    return nameWeights(prefix, ['kernel', 'recurrent_kernel', 'bias'], this.weights);
   }
 
   /** Zero states for a batch of `batch` sequences. */

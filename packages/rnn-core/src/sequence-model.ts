@@ -3,6 +3,7 @@ import { Bidirectional, MergeMode } from './bidirectional';
 import { CellType } from './cell-spec';
 import { Activation, Dense } from './dense';
 import { Embedding } from './embedding';
+import type { NamedVariable } from './named-weights';
 import { RecurrentLayer, RecurrentLayerArgs } from './recurrent-layer';
 
 /** What a model reads at each step: feature vectors, or token ids (embedded, or one-hot when no size is given). */
@@ -118,19 +119,12 @@ export class SequenceModel {
   }
 
   /** Every trainable weight by a stable, readable name (used for saving and for optimizer state order). */
-  get namedWeights(): Array<{ name: string; variable: tf.Variable }> {
-    const named: Array<{ name: string; variable: tf.Variable }> = [];
-    if (this.embedding) named.push({ name: 'embedding/table', variable: this.embedding.table });
-    const parts = ['kernel', 'recurrent_kernel', 'bias'];
-    this.stack.forEach((layer, k) => {
-      const directions: Array<[string, RecurrentLayer]> =
-        layer instanceof Bidirectional ? [['forward', layer.forward], ['backward', layer.backward]] : [['', layer]];
-      for (const [dir, l] of directions) {
-        l.weights.forEach((variable, i) => named.push({ name: `layers/${k}/${dir ? `${dir}/` : ''}${parts[i]}`, variable }));
-      }
-    });
-    named.push({ name: 'output/kernel', variable: this.head.kernel }, { name: 'output/bias', variable: this.head.bias });
-    return named;
+  get namedWeights(): NamedVariable[] {
+    return [
+      ...(this.embedding ? this.embedding.namedWeights('embedding') : []),
+      ...this.stack.flatMap((layer, k) => layer.namedWeights(`layers/${k}`)),
+      ...this.head.namedWeights('output'),
+    ];
   }
 
   /** The trainable variables, in {@link namedWeights} order. */

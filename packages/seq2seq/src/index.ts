@@ -51,7 +51,15 @@ export { Encoder, type EncoderArgs, type EncoderOutput } from './model/encoder';
 export {
   Seq2SeqModel, type EncodedSources, type NamedVariable, type Readout, type Seq2SeqModelArgs, type StepOutput,
 } from './model/seq2seq-model';
-export { SEQ2SEQ_MODEL_KIND, loadSeq2SeqModel, saveSeq2SeqModel, type LoadedSeq2SeqModel } from './model/model-files';
+export { loadSeq2SeqModel, saveSeq2SeqModel } from './model/model-files';
+export {
+  SEQ2SEQ_MODEL_KIND,
+  seq2seqModelKind,
+  fetchSeq2SeqModel,
+  decodeSeq2SeqModel,
+  type LoadedSeq2SeqModel,
+  type Seq2SeqExtra,
+} from './model/seq2seq-model-kind';
 export { loadShippedModel, shippedModelDir } from './shipped-models';
 export {
   makeSourceBatch, makeTrainingBatch, type EncodedPair, type SourceBatch, type TrainingBatch,

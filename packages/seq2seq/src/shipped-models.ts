@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { type LoadedSeq2SeqModel, loadSeq2SeqModel } from './model/model-files';
+import { loadSeq2SeqModel } from './model/model-files';
+import type { LoadedSeq2SeqModel } from './model/seq2seq-model-kind';
 import { getTask } from './tasks/registry';
 
 /** The directory of the trained model shipped with the package for a task (`models/<task>`). */

@@ -1,4 +1,4 @@
-import { createRandom, glorotUniform, linear, tf, weightVariable } from '@rnnkit/rnn-core';
+import { createRandom, glorotUniform, linear, nameWeights, tf, weightVariable, type NamedVariable } from '@rnnkit/rnn-core';
 import { Seq2SeqError } from '../seq2seq-error';
 import type { AttentionScore } from './seq2seq-config';
 
@@ -83,6 +83,11 @@ export class Attention {
   /** Memory kernel, then (additive) query kernel and score vector. */
   get weights(): tf.Variable[] {
     return [this.memoryKernel, ...(this.queryKernel ? [this.queryKernel] : []), ...(this.scoreVector ? [this.scoreVector] : [])];
+  }
+
+  /** The weights named `prefix/memory_kernel` and, for additive scores, `prefix/query_kernel` and `prefix/score_vector`. */
+  namedWeights(prefix: string): NamedVariable[] {
+    return nameWeights(prefix, ['memory_kernel', 'query_kernel', 'score_vector'].slice(0, this.weights.length), this.weights);
   }
 
   /** The keys of a memory [B, Te, K]: [B, Te, H] (multiplicative) or [B, Te, A] (additive). */

@@ -1,4 +1,4 @@
-import { Bidirectional, Embedding, RecurrentLayer, tf } from '@rnnkit/rnn-core';
+import { Bidirectional, Embedding, RecurrentLayer, tf, type NamedVariable } from '@rnnkit/rnn-core';
 import type { RecurrentCell } from './seq2seq-config';
 
 /** Arguments of an {@link Encoder}. */
@@ -61,18 +61,9 @@ export class Encoder {
     return this.config.units * (this.config.cell === 'lstm' ? 2 : 1) * (this.config.bidirectional ? 2 : 1);
   }
 
-  /** Weights with stable names, embedding first, layers bottom-up. */
-  get namedWeights(): { name: string; variable: tf.Variable }[] {
-    const named = [{ name: 'encoder/embedding', variable: this.embedding.table }];
-    this.layers.forEach((layer, i) => {
-      const directions: Array<[string, RecurrentLayer]> =
-        layer instanceof Bidirectional ? [['forward', layer.forward], ['backward', layer.backward]] : [['forward', layer]];
-      for (const [direction, rnn] of directions) {
-        const names = ['kernel', 'recurrent_kernel', 'bias'];
-        rnn.weights.forEach((variable, k) => named.push({ name: `encoder/layer${i}/${direction}/${names[k]}`, variable }));
-      }
-    });
-    return named;
+  /** Weights named under `prefix`: `prefix/embedding/table`, then `prefix/layer<i>/…` bottom-up. */
+  namedWeights(prefix: string): NamedVariable[] {
+    return [...this.embedding.namedWeights(`${prefix}/embedding`), ...this.layers.flatMap((layer, i) => layer.namedWeights(`${prefix}/layer${i}`))];
   }
 
   /** Encodes ids [B, Te] (int32) with a padding mask [B·Te] (1 real, 0 padding). */

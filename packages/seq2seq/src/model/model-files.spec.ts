@@ -5,7 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { tinyBatch, tinyModel } from '../test-utils/tiny';
 import { Vocabulary } from '../vocabulary';
-import { SEQ2SEQ_MODEL_KIND, loadSeq2SeqModel, saveSeq2SeqModel } from './model-files';
+import { loadSeq2SeqModel, saveSeq2SeqModel } from './model-files';
+import { SEQ2SEQ_MODEL_KIND } from './seq2seq-model-kind';
 import { Seq2SeqModel } from './seq2seq-model';
 
 describe('saving and loading', () => {
@@ -34,7 +35,7 @@ describe('saving and loading', () => {
   });
 
   it('names the file and the problem when the directory does not hold a usable Seq2Seq model', () => {
-    expect(() => loadSeq2SeqModel(path.join(dir, 'nowhere'))).toThrow(/model\.json: not found/);
+    expect(() => loadSeq2SeqModel(path.join(dir, 'nowhere'))).toThrow(/model\.json: is missing — is this a model directory\?/);
     const model = tinyModel();
     saveSeq2SeqModel(model, dir);
     const saved = readModelDirectory(dir);
@@ -43,18 +44,18 @@ describe('saving and loading', () => {
     rewrite({ kind: 'SequenceModel' });
     expect(() => loadSeq2SeqModel(dir)).toThrow(/model\.json: holds a SequenceModel, not a Seq2Seq/);
     rewrite({ kind: SEQ2SEQ_MODEL_KIND, weights: saved.weights.slice(1) });
-    expect(() => loadSeq2SeqModel(dir)).toThrow(new ModelFileError(path.join(dir, 'model.json'), 'weight encoder/embedding is missing'));
+    expect(() => loadSeq2SeqModel(dir)).toThrow(new ModelFileError(path.join(dir, 'model.json'), 'has no weight "encoder/embedding/table" that its config requires'));
     rewrite({ weights: saved.weights.map((w, i) => (i === 0 ? { name: w.name, tensor: tf.zeros([2, 2]) } : w)) });
-    expect(() => loadSeq2SeqModel(dir)).toThrow(/weight encoder\/embedding has shape \[2,2\], the config needs \[9,3\]/);
+    expect(() => loadSeq2SeqModel(dir)).toThrow(/weight "encoder\/embedding\/table" has shape \[2,2\], its config requires \[9,3\]/);
     rewrite({ weights: [...saved.weights, { name: 'extra', tensor: tf.zeros([1]) }] });
-    expect(() => loadSeq2SeqModel(dir)).toThrow(/unknown weight\(s\) extra/);
+    expect(() => loadSeq2SeqModel(dir)).toThrow(/has weights its config does not use: extra/);
     rewrite({ config: { ...(saved.config as object), encoderCell: 'rnn' } });
-    expect(() => loadSeq2SeqModel(dir)).toThrow(/model\.json: model config: encoderCell must be "lstm" or "gru"/);
+    expect(() => loadSeq2SeqModel(dir)).toThrow(/model\.json: has an unusable config: model config: encoderCell must be "lstm" or "gru"/);
     const bigger = Vocabulary.fromTexts(['abcdef'], 'char').toJSON();
     rewrite({ extra: { ...(saved.extra as object), targetVocabulary: bigger } });
     expect(() => loadSeq2SeqModel(dir)).toThrow(/vocabulary sizes 9\/10 differ from the config's 9\/9/);
     rewrite({ extra: { ...(saved.extra as object), sourceVocabulary: { format: 'nope' } } });
-    expect(() => loadSeq2SeqModel(dir)).toThrow(/model\.json: vocabulary JSON: format must be/);
+    expect(() => loadSeq2SeqModel(dir)).toThrow(/model\.json: has unusable Seq2Seq data: vocabulary JSON: format must be/);
     tf.dispose(saved.weights.map((w) => w.tensor));
     model.dispose();
   });

@@ -133,7 +133,7 @@ describe('Seq2SeqModel', () => {
     const model = tinyModel({ encoderCell: 'lstm', decoderCell: 'lstm', attention: 'additive', encoderLayers: 2 });
     const names = model.namedWeights.map((w) => w.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(expect.arrayContaining(['encoder/embedding', 'encoder/layer1/backward/kernel', 'bridge/c/kernel', 'attention/score_vector', 'output/bias']));
+    expect(names).toEqual(expect.arrayContaining(['encoder/embedding/table', 'decoder/embedding/table', 'encoder/layer1/backward/kernel', 'bridge/c/kernel', 'attention/score_vector', 'output/bias']));
     expect(model.parameterCount).toBe(model.namedWeights.reduce((n, w) => n + w.variable.size, 0));
     model.dispose();
   });

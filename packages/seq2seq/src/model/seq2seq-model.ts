@@ -1,4 +1,4 @@
-import { Dense, Embedding, RecurrentLayer, softmaxCrossEntropy, tf } from '@rnnkit/rnn-core';
+import { Dense, Embedding, RecurrentLayer, softmaxCrossEntropy, tf, type NamedVariable } from '@rnnkit/rnn-core';
 import type { SourceBatch, TrainingBatch } from '../data/batch';
 import { Seq2SeqError } from '../seq2seq-error';
 import type { Vocabulary } from '../vocabulary';
@@ -12,11 +12,7 @@ export type Seq2SeqModelArgs = Partial<Omit<Seq2SeqConfig, 'sourceVocabSize' | '
   readonly targetVocabulary: Vocabulary;
 };
 
-/** A weight with its stable name (the name it is saved under). */
-export interface NamedVariable {
-  readonly name: string;
-  readonly variable: tf.Variable;
-}
+export type { NamedVariable };
 
 /** Encoded sources: everything the decoder needs from them. The caller disposes the tensors. */
 export interface EncodedSources {
@@ -114,21 +110,14 @@ export class Seq2SeqModel {
 
   /** Every weight with its stable name, always in the same order (optimizer slots are matched by position). */
   get namedWeights(): NamedVariable[] {
-    const dense = (prefix: string, layer: Dense): NamedVariable[] => [
-      { name: `${prefix}/kernel`, variable: layer.kernel },
-      { name: `${prefix}/bias`, variable: layer.bias },
-    ];
-    const attentionNames = ['memory_kernel', 'query_kernel', 'score_vector'];
     return [
-      ...this.encoder.namedWeights,
-      ...this.bridges.flatMap((b, i) => dense(`bridge/${i === 0 ? 'h' : 'c'}`, b)),
-      { name: 'decoder/embedding', variable: this.targetEmbedding.table },
-      { name: 'decoder/kernel', variable: this.decoder.kernel },
-      { name: 'decoder/recurrent_kernel', variable: this.decoder.recurrentKernel },
-      { name: 'decoder/bias', variable: this.decoder.bias },
-      ...this.attention.weights.map((variable, i) => ({ name: `attention/${attentionNames[i]}`, variable })),
-      ...dense('combine', this.combine),
-      ...dense('output', this.output),
+      ...this.encoder.namedWeights('encoder'),
+      ...this.bridges.flatMap((b, i) => b.namedWeights(`bridge/${i === 0 ? 'h' : 'c'}`)),
+      ...this.targetEmbedding.namedWeights('decoder/embedding'),
+      ...this.decoder.namedWeights('decoder'),
+      ...this.attention.namedWeights('attention'),
+      ...this.combine.namedWeights('combine'),
+      ...this.output.namedWeights('output'),
     ];
   }
 
