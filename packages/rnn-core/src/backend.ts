@@ -1,5 +1,7 @@
 import { BackendName, BackendPlatform, chooseBackend, SelectBackendOptions } from './backend-choice';
 
+export type { BackendName, SelectBackendOptions } from './backend-choice';
+
 /** Preference order in Node when nothing is forced: native TensorFlow, then WebAssembly (XNNPACK), then pure JS. */
 export const BACKEND_PREFERENCE: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
 
