@@ -100,4 +100,13 @@ export { saveModel, loadModel, type SaveModelOptions, type LoadedModel } from '.
 // Re-exported for the apps that still import it from here; it lives in @rnnkit/common.
 export { writeFileAtomic } from '@rnnkit/common';
 export * from './ctc';
+export {
+  exportLayersModel,
+  importLayersModel,
+} from './layers-format/layers-format-node';
+export { layersDirectory } from './layers-format/layers-directory';
+export { toLayersModel, toLayersRecurrent, type LayersExportOptions, type LayersRecurrentOptions } from './layers-format/to-layers-model';
+export { fromLayersArtifacts, paddingMask, type ImportedModel, type Padding } from './layers-format/from-layers-artifacts';
+export { registerResetAfterGru } from './layers-format/reset-after-gru';
+export { LayersFormatError } from './layers-format/layers-format-error';
 export { tf } from './tfjs';

@@ -74,6 +74,10 @@ export { translate, type TranslateOptions, type Translation } from './translate'
 export { evaluateModel, type Evaluation } from './evaluate';
 export { attentionSvg, type AttentionSvgOptions } from './attention-svg';
 
+// Export to the TensorFlow.js Layers format (encoder and decoder networks; the search stays in code)
+export { toSeq2SeqLayersModels, exportSeq2SeqLayers, type Seq2SeqLayersModels } from './export/seq2seq-layers';
+export { exportSeq2SeqLayersDirectory } from './export/seq2seq-layers-node';
+
 // Training
 export { buildVocabularies, type VocabularyOptions } from './training/vocabularies';
 export { TrainingStream, encodePair } from './training/training-data';

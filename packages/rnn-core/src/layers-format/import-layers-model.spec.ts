@@ -17,7 +17,8 @@ const T = 5;
 const F = 4;
 const V = 6;
 // tfjs's orthogonal initialiser needs chained ops its CommonJS build lacks; the weights are randomised anyway.
-const RNN = { kernelInitializer: 'zeros', recurrentInitializer: 'zeros', recurrentActivation: 'sigmoid' } as const;
+const ZEROS = { kernelInitializer: 'zeros', recurrentInitializer: 'zeros' } as const;
+const RNN = { ...ZEROS, recurrentActivation: 'sigmoid' } as const;
 
 /** tf.layers models of the supported layer types, as a user would build them. */
 const BUILDERS: Array<[string, 'features' | 'tokens', () => tfl.LayersModel]> = [
@@ -41,7 +42,7 @@ const BUILDERS: Array<[string, 'features' | 'tokens', () => tfl.LayersModel]> = 
       tfl.sequential({
         layers: [
           tfl.layers.masking({ maskValue: 0, batchInputShape: [null, null, F] }),
-          tfl.layers.simpleRNN({ units: 4, returnSequences: true, ...RNN, recurrentActivation: undefined }),
+          tfl.layers.simpleRNN({ units: 4, returnSequences: true, ...ZEROS }),
           tfl.layers.bidirectional({
             // tfjs's own gru() refuses reset_after; this is the class tf.loadLayersModel uses once registered.
             layer: gruLayer({ units: 3, returnSequences: true, ...RNN, resetAfter: true }) as tfl.RNN,
@@ -58,7 +59,7 @@ const BUILDERS: Array<[string, 'features' | 'tokens', () => tfl.LayersModel]> = 
       const input = tfl.input({ shape: [null, F] });
       const a = tfl.layers.lstm({ units: 4, returnSequences: true, ...RNN }).apply(input) as tfl.SymbolicTensor;
       const b = tfl.layers
-        .bidirectional({ layer: tfl.layers.simpleRNN({ units: 3, returnSequences: true, ...RNN, recurrentActivation: undefined }) as tfl.RNN, mergeMode: 'sum' })
+        .bidirectional({ layer: tfl.layers.simpleRNN({ units: 3, returnSequences: true, ...ZEROS }) as tfl.RNN, mergeMode: 'sum' })
         .apply(a) as tfl.SymbolicTensor;
       const out = tfl.layers.timeDistributed({ layer: tfl.layers.dense({ units: 2 }) }).apply(b) as tfl.SymbolicTensor;
       return tfl.model({ inputs: input, outputs: out });

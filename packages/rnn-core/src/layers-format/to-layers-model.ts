@@ -1,5 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { tf } from '../tfjs';
+import { Bidirectional } from '../bidirectional';
+import { RecurrentLayer } from '../recurrent-layer';
 import { LayerConfig, SequenceModel, SequenceModelConfig } from '../sequence-model';
 import { LayersFormatError } from './layers-format-error';
 import { gruLayer } from './reset-after-gru';
@@ -42,15 +44,26 @@ function checkExpressible(config: Readonly<SequenceModelConfig>): void {
   if (!ACTIVATIONS.has(activation)) fail(`output activation "${activation}" is unknown`);
 }
 
-function recurrentLayer(layer: LayerConfig, k: number, returnSequences: boolean, first: object): Layer {
+/** Where a recurrent layer sits: what it returns, and its name in the file. */
+export interface LayersRecurrentOptions {
+  /** The tf.layers (and Keras) layer name; weights are saved under it. */
+  name: string;
+  /** Output every step (default) or only the last one. */
+  returnSequences?: boolean;
+  /** Also return the final states (after the outputs: forward states, then backward ones). Default false. */
+  returnState?: boolean;
+}
+
+function recurrentLayer(layer: LayerConfig, options: LayersRecurrentOptions, first: object = {}): Layer {
   const args = {
     units: layer.units,
     activation: 'tanh' as const,
     recurrentActivation: 'sigmoid' as const,
-    returnSequences,
+    returnSequences: options.returnSequences ?? true,
+    returnState: options.returnState ?? false,
     dropout: layer.dropout ?? 0,
     recurrentDropout: layer.recurrentDropout ?? 0,
-    name: `${layer.cell.toLowerCase()}_${k}`,
+    name: layer.bidirectional ? layer.cell.toLowerCase() : options.name,
     // The weights are set right after; tfjs's orthogonal initialiser needs chained ops its CommonJS build lacks.
     kernelInitializer: 'zeros' as const,
     recurrentInitializer: 'zeros' as const,
@@ -61,7 +74,20 @@ function recurrentLayer(layer: LayerConfig, k: number, returnSequences: boolean,
     : layer.cell === 'lstm' ? tfl.layers.lstm({ ...args, ...wrapped })
     : tfl.layers.simpleRNN({ ...args, ...wrapped });
   if (!layer.bidirectional) return built;
-  return tfl.layers.bidirectional({ layer: built as never, mergeMode: layer.bidirectional, name: `bidirectional_${k}`, ...first });
+  return tfl.layers.bidirectional({ layer: built as never, mergeMode: layer.bidirectional, name: options.name, ...first });
+}
+
+/**
+ * The tf.layers layer (not yet built) that computes what an rnnkit recurrent or bidirectional layer computes,
+ * for composing larger exports (e.g. an encoder–decoder). Once the model around it is built, give it the rnnkit
+ * layer's `weights` with `setWeights`: the order and layout are the same.
+ */
+export function toLayersRecurrent(source: RecurrentLayer | Bidirectional, options: LayersRecurrentOptions): Layer {
+  const single = source instanceof Bidirectional ? source.forward : source;
+  const { cell, units, dropout, recurrentDropout, resetAfter, reverse } = single.config;
+  if (reverse) throw new LayersFormatError('RecurrentLayer', 'a lone reversed layer has no tf.layers equivalent (go_backwards also reverses the outputs)', 'NOT_EXPRESSIBLE');
+  const bidirectional = source instanceof Bidirectional ? source.mergeMode : undefined;
+  return recurrentLayer({ cell, units, dropout, recurrentDropout, resetAfter, ...(bidirectional ? { bidirectional } : {}) }, options);
 }
 
 /**
@@ -102,7 +128,7 @@ export function toLayersModel(model: SequenceModel, options: LayersExportOptions
     const names = layer.bidirectional ? [`layers/${k}/forward`, `layers/${k}/backward`] : [`layers/${k}`];
     const parts = ['kernel', 'recurrent_kernel', 'bias'];
     plan.push({
-      layer: recurrentLayer(layer, k, returnSequences, takeFirst()),
+      layer: recurrentLayer(layer, { name: layer.bidirectional ? `bidirectional_${k}` : `${layer.cell.toLowerCase()}_${k}`, returnSequences }, takeFirst()),
       weights: () => names.flatMap((n) => parts.map((p) => weights.get(`${n}/${p}`) as tf.Tensor)),
     });
   });
