@@ -30,11 +30,11 @@ export function readClip(path: string, options: ReadClipOptions): Float32Array {
   let size: number;
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) throw new AudioFeaturesError('NOT_FOUND', 'not a regular file', path);
+    if (!stat.isFile()) throw new AudioFeaturesError('UNREADABLE', 'not a regular file; give the path of a WAV file', path);
     size = stat.size;
   } catch (err) {
     if (err instanceof AudioFeaturesError) throw err;
-    throw new AudioFeaturesError('NOT_FOUND', 'no such file', path);
+    throw new AudioFeaturesError('UNREADABLE', 'no such file; check the path', path);
   }
   if (size > MAX_FILE_BYTES) {
     const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;

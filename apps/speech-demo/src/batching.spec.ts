@@ -1,6 +1,6 @@
 import { tf } from '@rnnkit/rnn-core';
 import { expectNoLeak, useBackend } from '@rnnkit/test-utils';
-import { createRng } from '@rnnkit/audio-features';
+import { createRng } from '@rnnkit/common';
 import { bucketBatches, Example, frameTargets, labelTargets, maskFeatures, padBatch, unpadTargets } from './batching';
 
 function example(steps: number, value: number, target: number[]): Example {

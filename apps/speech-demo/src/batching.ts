@@ -1,4 +1,4 @@
-import { createRng, Rng } from '@rnnkit/audio-features';
+import { createRng, type Rng } from '@rnnkit/common';
 import { tf } from '@rnnkit/rnn-core';
 import type { Features } from '@rnnkit/speech';
 

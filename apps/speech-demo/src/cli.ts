@@ -385,7 +385,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     else io.stderr(`speech-demo: unexpected failure: ${message.split('\n')[0]}${verbose ? '' : ' (run with --verbose for details)'}\n`);
     if (verbose && err instanceof Error) io.stderr(`${err.stack}\n`);
     if (err instanceof SpeechDemoError) return err.code === 'MISSING_TOOL' ? 1 : 2;
-    if (err instanceof AudioFeaturesError) return err.code === 'IO' ? 1 : 2;
+    if (err instanceof AudioFeaturesError) return 2;
     return 1;
   }
 }

@@ -1,4 +1,4 @@
-import { createRng } from '@rnnkit/audio-features';
+import { createRng } from '@rnnkit/common';
 import { joinClips } from './join-clips';
 
 function firstNonZero(x: Float32Array, from: number): number {

@@ -1,4 +1,4 @@
-import { Rng } from '@rnnkit/audio-features';
+import type { Rng } from '@rnnkit/common';
 
 /** Draws uniformly from [low, high]. */
 export function uniform(rng: Rng, [low, high]: readonly [number, number]): number {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRng, writeWavFile } from '@rnnkit/audio-features';
+import { writeWavFile } from '@rnnkit/audio-features';
+import { createRng } from '@rnnkit/common';
 import { formatClipName } from './clip-name';
 import { listClips } from './dataset';
 import { SpeechDemoError } from './errors';

@@ -1,4 +1,4 @@
-import { createRng } from '@rnnkit/audio-features';
+import { createRng } from '@rnnkit/common';
 import { editDistance, scoreSequences, scoreWords } from './scoring';
 
 /** The textbook recursion, exponential but independent of the dynamic programme: a reference for short strings. */

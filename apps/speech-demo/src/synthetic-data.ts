@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { augment, createRng, Rng, writeWavFile } from '@rnnkit/audio-features';
+import { augment, writeWavFile } from '@rnnkit/audio-features';
+import { createRng, type Rng } from '@rnnkit/common';
 import { formatClipName } from './clip-name';
 import { checkEspeak, speak, SpeakOptions } from './espeak';
 import { integer, uniform } from './join-clips';

@@ -1,4 +1,4 @@
-import { createRng } from '@rnnkit/audio-features';
+import { createRng } from '@rnnkit/common';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_FRONT_END } from '@rnnkit/speech';

@@ -1,4 +1,5 @@
-import { augment, createRng, Rng } from '@rnnkit/audio-features';
+import { augment } from '@rnnkit/audio-features';
+import { createRng, type Rng } from '@rnnkit/common';
 import { extractFeatures, FrontEndConfig } from '@rnnkit/speech';
 import { readClip } from './audio-input';
 import { Example } from './batching';

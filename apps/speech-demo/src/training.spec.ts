@@ -6,7 +6,7 @@ import { expectClose, expectNoLeak, useBackend } from '@rnnkit/test-utils';
 import { frameTargets, labelTargets, padBatch } from './batching';
 import { joinClips } from './join-clips';
 import { Recognizer } from './recognizer';
-import { createRng } from '@rnnkit/audio-features';
+import { createRng } from '@rnnkit/common';
 import { toneClip, tempDir } from './testing/fixtures';
 import { writeToneClips } from './testing/tone-data';
 import { buildModel, matchesSpeaker, paddedCtcLoss, predictExamples, train, TrainOptions } from './training';

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRng } from '@rnnkit/audio-features';
+import { createRng } from '@rnnkit/common';
 import {
   cosineDecay,
   createOptimizer,

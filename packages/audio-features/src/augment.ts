@@ -1,7 +1,7 @@
 import { applyBiquad, designBiquad } from './biquad';
-import { AudioFeaturesError, checkRange } from './errors';
+import { createRng, numberInRange, type Rng } from '@rnnkit/common';
+import { AudioFeaturesError } from './errors';
 import { resample } from './resample';
-import { createRng, Rng } from './rng';
 
 function power(signal: ArrayLike<number>): number {
   let sum = 0;
@@ -22,7 +22,7 @@ export interface NoiseOptions {
  * (P = mean square). A silent signal has no defined SNR and comes back unchanged.
  */
 export function addNoise(signal: ArrayLike<number>, snrDb: number, options: NoiseOptions = {}): Float32Array {
-  checkRange('snrDb', snrDb, -100, 200);
+  numberInRange('snrDb', snrDb, -100, 200);
   const rng = createRng(options.seed ?? 0);
   const n = signal.length;
   const added = new Float64Array(n);
@@ -45,7 +45,7 @@ export function addNoise(signal: ArrayLike<number>, snrDb: number, options: Nois
 
 /** Multiplies by 10^(gainDb/20). Values may leave [-1, 1]; clip afterwards if the use needs it. */
 export function applyGain(signal: ArrayLike<number>, gainDb: number): Float32Array {
-  checkRange('gainDb', gainDb, -200, 200);
+  numberInRange('gainDb', gainDb, -200, 200);
   const g = 10 ** (gainDb / 20);
   const out = new Float32Array(signal.length);
   for (let i = 0; i < signal.length; i++) out[i] = signal[i] * g;
@@ -73,7 +73,7 @@ export function timeShift(signal: ArrayLike<number>, samples: number, { wrap = f
  * samples with every frequency ×1.1. Band-limited, by {@link resample}.
  */
 export function changeSpeed(signal: ArrayLike<number>, factor: number): Float32Array {
-  checkRange('speed factor', factor, 0.1, 10);
+  numberInRange('speed factor', factor, 0.1, 10);
   return factor === 1 ? Float32Array.from(signal) : resample(signal, factor, 1);
 }
 

@@ -1,5 +1,4 @@
 import { applyBiquad, designBiquad } from './biquad';
-import { AudioFeaturesError } from './errors';
 
 const RATE = 8000;
 
@@ -58,6 +57,6 @@ describe('biquad filters', () => {
     ['peaking', 1000, { q: 0 }],
     ['peaking', 1000, { gainDb: 100 }],
   ] as const)('refuses a %s section at %d Hz with %j', (kind, hz, options) => {
-    expect(() => designBiquad(kind, RATE, hz, options)).toThrow(AudioFeaturesError);
+    expect(() => designBiquad(kind, RATE, hz, options)).toThrow(expect.objectContaining({ code: 'BAD_OPTION' }));
   });
 });

@@ -1,4 +1,4 @@
-import { checkRange } from './errors';
+import { numberInRange } from '@rnnkit/common';
 
 /** Coefficients of a second-order IIR section, normalised so that a0 = 1. */
 export interface Biquad {
@@ -16,10 +16,10 @@ type Kind = 'lowPass' | 'highPass' | 'peaking';
  * Cookbook"). With q = 1/√2 the low- and high-pass sections are Butterworth: −3 dB at `hz`.
  */
 export function designBiquad(kind: Kind, sampleRate: number, hz: number, { q = Math.SQRT1_2, gainDb = 0 } = {}): Biquad {
-  checkRange('sampleRate', sampleRate, 1, 10_000_000);
-  checkRange(`${kind} frequency`, hz, 1e-6, (sampleRate / 2) * 0.999999);
-  checkRange('q', q, 1e-3, 1e3);
-  checkRange('gainDb', gainDb, -60, 60);
+  numberInRange('sampleRate', sampleRate, 1, 10_000_000);
+  numberInRange(`${kind} frequency`, hz, 1e-6, (sampleRate / 2) * 0.999999);
+  numberInRange('q', q, 1e-3, 1e3);
+  numberInRange('gainDb', gainDb, -60, 60);
   const w = (2 * Math.PI * hz) / sampleRate;
   const cos = Math.cos(w);
   const alpha = Math.sin(w) / (2 * q);

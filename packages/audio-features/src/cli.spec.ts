@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { runCli } from './cli';
+import * as features from './features';
 import { mfcc } from './features';
 import { writeWav } from './wav-writer';
 import { readWav } from './wav-reader';
@@ -89,7 +90,7 @@ describe('audio-features CLI', () => {
     ['a missing file', ['info', 'missing.wav'], /missing\.wav: no such file/],
     ['a non-numeric option', ['mfcc', 'x.wav', '--num-ceps', 'many'], /--num-ceps must be an integer/],
     ['an impossible option', ['mfcc', 'SPEECH', '--nfft', '128'], /nfft 128 is shorter/],
-    ['an unknown flavour', ['mfcc', 'x.wav', '--flavour', 'htk'], /--flavour must be one of psf, meyda/],
+    ['an unknown flavour', ['mfcc', 'x.wav', '--flavour', 'htk'], /'--flavour <name>' argument 'htk' is invalid. Allowed choices are psf, meyda/],
     ['an unknown command', ['transcode'], /unknown command/],
     ['no files', ['mfcc'], /missing required argument/],
   ])('%s: exit 2, one line on stderr, no stack', async (_name, args, message) => {
@@ -102,6 +103,23 @@ describe('audio-features CLI', () => {
     expect(stderr).toMatch(message);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('follows the exit-code table: unreadable file 2, failed write 1, internal failure 1', async () => {
+    const folder = await cli('info', dir);
+    expect([folder.code, folder.stderr]).toEqual([2, `audio-features: ${dir}: not a regular file; give the path of a WAV file\n`]);
+    const unwritable = await cli('spectrogram', speech, '--out', join(dir, 'no-such-dir', 'x.png'));
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.stderr).toMatch(/^audio-features: .*x\.png: cannot write \(ENOENT\); check that its directory exists/);
+    const crash = jest.spyOn(features, 'mfcc').mockImplementation(() => {
+      throw new TypeError('an internal bug');
+    });
+    try {
+      const internal = await cli('mfcc', speech);
+      expect([internal.code, internal.stderr]).toEqual([1, 'audio-features: unexpected failure: an internal bug (run with --verbose for details)\n']);
+    } finally {
+      crash.mockRestore();
+    }
   });
 
   it('--verbose adds the stack trace', async () => {

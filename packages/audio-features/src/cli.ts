@@ -1,43 +1,11 @@
 #!/usr/bin/env node
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, Option } from 'commander';
 import { extname } from 'node:path';
-import { AudioFeaturesError } from './errors';
+import { createCli, numberArgument, usageError, writeFileAtomic, type CliIo } from '@rnnkit/common';
 import { logMelEnergies, mfcc } from './features';
 import { MfccFlavour } from './options';
 import { spectrogramPng, spectrogramSvg } from './spectrogram-image';
 import { readWav, readWavInfo, WavInfo } from './wav-reader';
-import { writeFileAtomic } from './wav-writer';
-
-/** Where the CLI writes; tests pass their own. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
-
-const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
-
-/** Bad usage: exit status 2 like bad input. */
-class UsageError extends Error {}
-
-function number(name: string, integer: boolean) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-      throw new InvalidArgumentError(`${name} must be ${integer ? 'an integer' : 'a number'}, got "${value}"`);
-    }
-    return n;
-  };
-}
-
-function choice(name: string, allowed: string[]) {
-  return (value: string): string => {
-    if (!allowed.includes(value)) throw new InvalidArgumentError(`${name} must be one of ${allowed.join(', ')}`);
-    return value;
-  };
-}
 
 /** Shortest decimal that still identifies the float32 value, to keep output compact. */
 function compact(v: number): number {
@@ -64,29 +32,20 @@ interface FeatureFlags {
   format: 'json' | 'csv';
 }
 
-function buildProgram(io: CliIo): Command {
-  const program = new Command('audio-features')
-    .description('WAV in, MFCC out: features, file facts and spectrogram pictures (see the package README).')
-    .option('--verbose', 'print stack traces on errors')
-    .exitOverride()
-    .configureOutput({
-      writeOut: io.stdout,
-      writeErr: io.stderr,
-      outputError: (text, write) => write(`audio-features: ${text.replace(/^error: /, '').trim()} (see --help)\n`),
-    });
+function addCommands(program: Command, io: CliIo): void {
 
   program
     .command('mfcc')
     .description('MFCCs of each file: one JSON object per file per line, or CSV rows')
     .argument('<files...>', 'WAV files')
-    .option('--flavour <name>', 'psf (python_speech_features definition) or meyda', choice('--flavour', ['psf', 'meyda']), 'psf')
-    .option('--num-ceps <n>', 'coefficients per frame, c0 included', number('--num-ceps', true), 13)
-    .option('--num-filters <n>', 'mel filters', number('--num-filters', true), 26)
-    .option('--nfft <n>', 'FFT size, a power of two (default 512, more if the window is longer)', number('--nfft', true))
-    .option('--win-ms <ms>', 'window length', number('--win-ms', false), 25)
-    .option('--hop-ms <ms>', 'hop between frames', number('--hop-ms', false), 10)
-    .option('--sample-rate <hz>', 'resample to this rate first (default: the file\'s own)', number('--sample-rate', true))
-    .option('--format <format>', 'json or csv', choice('--format', ['json', 'csv']), 'json')
+    .addOption(new Option('--flavour <name>', 'python_speech_features definition or meyda').choices(['psf', 'meyda']).default('psf'))
+    .option('--num-ceps <n>', 'coefficients per frame, c0 included', numberArgument('--num-ceps', { integer: true }), 13)
+    .option('--num-filters <n>', 'mel filters', numberArgument('--num-filters', { integer: true }), 26)
+    .option('--nfft <n>', 'FFT size, a power of two (default 512, more if the window is longer)', numberArgument('--nfft', { integer: true }))
+    .option('--win-ms <ms>', 'window length', numberArgument('--win-ms'), 25)
+    .option('--hop-ms <ms>', 'hop between frames', numberArgument('--hop-ms'), 10)
+    .option('--sample-rate <hz>', 'resample to this rate first (default: the file\'s own)', numberArgument('--sample-rate', { integer: true }))
+    .addOption(new Option('--format <format>', 'output').choices(['json', 'csv']).default('json'))
     .action((files: string[], flags: FeatureFlags) => {
       let header = false;
       for (const file of files) {
@@ -111,7 +70,7 @@ function buildProgram(io: CliIo): Command {
     .command('info')
     .description('format, channels, rate, bit depth and duration of each file')
     .argument('<files...>', 'WAV files')
-    .option('--format <format>', 'text or json (one object per line)', choice('--format', ['text', 'json']), 'text')
+    .addOption(new Option('--format <format>', 'text, or json (one object per line)').choices(['text', 'json']).default('text'))
     .action((files: string[], flags: { format: 'text' | 'json' }) => {
       for (const file of files) {
         const info = readWavInfo(file);
@@ -132,14 +91,14 @@ function buildProgram(io: CliIo): Command {
     .description('a picture of the log-mel spectrogram, as PNG or SVG (chosen by the file name)')
     .argument('<file>', 'WAV file')
     .requiredOption('--out <image>', 'output picture, ending in .png or .svg')
-    .option('--num-filters <n>', 'mel bands', number('--num-filters', true), 40)
-    .option('--win-ms <ms>', 'window length', number('--win-ms', false), 25)
-    .option('--hop-ms <ms>', 'hop between frames', number('--hop-ms', false), 10)
-    .option('--sample-rate <hz>', 'resample to this rate first', number('--sample-rate', true))
-    .option('--range-db <db>', 'dynamic range shown', number('--range-db', false), 80)
+    .option('--num-filters <n>', 'mel bands', numberArgument('--num-filters', { integer: true }), 40)
+    .option('--win-ms <ms>', 'window length', numberArgument('--win-ms'), 25)
+    .option('--hop-ms <ms>', 'hop between frames', numberArgument('--hop-ms'), 10)
+    .option('--sample-rate <hz>', 'resample to this rate first', numberArgument('--sample-rate', { integer: true }))
+    .option('--range-db <db>', 'dynamic range shown', numberArgument('--range-db'), 80)
     .action((file: string, flags: { out: string; numFilters: number; winMs: number; hopMs: number; sampleRate?: number; rangeDb: number }) => {
       const kind = extname(flags.out).toLowerCase();
-      if (kind !== '.png' && kind !== '.svg') throw new UsageError(`--out must end in .png or .svg, got "${flags.out}"`);
+      if (kind !== '.png' && kind !== '.svg') throw usageError(`--out must end in .png or .svg, got "${flags.out}"`);
       const { samples, sampleRate } = readWav(file, { sampleRate: flags.sampleRate });
       const { numFilters, winMs, hopMs, rangeDb } = flags;
       const logMel = logMelEnergies(samples, sampleRate, { numFilters, winMs, hopMs });
@@ -148,35 +107,18 @@ function buildProgram(io: CliIo): Command {
       io.stderr(`wrote ${flags.out} (${logMel.length} frames × ${numFilters} bands)\n`);
     });
 
-  return program;
 }
 
 /**
- * Runs the `audio-features` command line with `argv` (without node and the script) and returns the exit
- * status: 0 on success, 2 for bad usage or bad input, 1 for anything else. Errors are one line on stderr,
- * with the stack only under --verbose.
+ * Runs the `audio-features` command line with `argv` (without node and the script) and resolves to the exit
+ * status of the one rnnkit table (see `exitCodeFor` in @rnnkit/common): 0 success, 2 bad usage or input
+ * (including an unreadable file), 1 anything else.
  */
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return 0;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      return err.exitCode === 0 ? 0 : 2;
-    }
-    const verbose = argv.includes('--verbose');
-    const message = err instanceof Error ? err.message : String(err);
-    if (err instanceof AudioFeaturesError || err instanceof UsageError) {
-      io.stderr(`audio-features: ${message}\n`);
-      if (verbose && err instanceof Error) io.stderr(`${err.stack}\n`);
-      return err instanceof AudioFeaturesError && err.code === 'IO' ? 1 : 2;
-    }
-    io.stderr(`audio-features: unexpected failure: ${message.split('\n')[0]}${verbose ? '' : ' (run with --verbose for details)'}\n`);
-    if (verbose && err instanceof Error) io.stderr(`${err.stack}\n`);
-    return 1;
-  }
-}
+export const runCli = createCli({
+  name: 'audio-features',
+  description: 'WAV in, MFCC out: features, file facts and spectrogram pictures (see the package README).',
+  commands: addCommands,
+});
 
 if (require.main === module) {
   runCli(process.argv.slice(2)).then((code) => {

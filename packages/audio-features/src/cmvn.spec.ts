@@ -1,5 +1,5 @@
 import { cmvn, RunningCmvn } from './cmvn';
-import { createRng } from './rng';
+import { createRng } from '@rnnkit/common';
 import { expectClose } from './test-utils/close';
 
 function randomFrames(count: number, dim: number, seed: number): number[][] {

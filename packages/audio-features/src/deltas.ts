@@ -1,4 +1,4 @@
-import { checkInteger } from './errors';
+import { integerInRange } from '@rnnkit/common';
 
 /**
  * Delta (regression) coefficients over ±`window` frames, edges repeated:
@@ -9,7 +9,7 @@ import { checkInteger } from './errors';
  * const dd = deltas(d);
  */
 export function deltas(frames: ArrayLike<number>[], window = 2): Float32Array[] {
-  checkInteger('window', window, 1, 1000);
+  integerInRange('window', window, 1, 1000);
   const count = frames.length;
   if (count === 0) return [];
   const dim = frames[0].length;

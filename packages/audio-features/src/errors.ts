@@ -1,4 +1,6 @@
-/** What went wrong, as a stable machine-readable code. */
+import { RnnkitError } from '@rnnkit/common';
+
+/** What went wrong with an audio file, as a stable machine-readable code. */
 export type AudioFeaturesErrorCode =
   /** The bytes are not a RIFF/WAVE file. */
   | 'NOT_WAV'
@@ -14,39 +16,18 @@ export type AudioFeaturesErrorCode =
   | 'TOO_LARGE'
   /** An option or argument is out of range. */
   | 'BAD_OPTION'
-  /** The input file does not exist or is not a file. */
-  | 'NOT_FOUND'
-  /** The file could not be read or written for another reason (permissions, disk full, …). */
-  | 'IO';
+  /** The input file does not exist, is not a file, or cannot be read. */
+  | 'UNREADABLE';
 
 /**
- * The one error type this package throws for bad input or bad options. `code` says what kind of problem it is;
- * `file` names the file when there is one. The message is one line meant for a person.
+ * The error this package throws for bad audio input. `code` says what kind of problem it is; `file` names the
+ * file when there is one. Option checks shared with other packages throw the base class, `RnnkitError`
+ * `BAD_OPTION`, and failed writes `RnnkitError` `UNWRITABLE` (both from `@rnnkit/common`).
  */
-export class AudioFeaturesError extends Error {
-  /** What went wrong. */
-  readonly code: AudioFeaturesErrorCode;
-  /** The file concerned, when the input came from a path. */
-  readonly file?: string;
+export class AudioFeaturesError extends RnnkitError {
+  declare readonly code: AudioFeaturesErrorCode;
 
   constructor(code: AudioFeaturesErrorCode, message: string, file?: string) {
-    super(file ? `${file}: ${message}` : message);
-    this.name = 'AudioFeaturesError';
-    this.code = code;
-    this.file = file;
-  }
-}
-
-/** Throws a BAD_OPTION error unless `value` is a finite number within [min, max]. */
-export function checkRange(name: string, value: number, min: number, max: number): void {
-  if (!Number.isFinite(value) || value < min || value > max) {
-    throw new AudioFeaturesError('BAD_OPTION', `${name} must be a number from ${min} to ${max}, got ${value}`);
-  }
-}
-
-/** Throws a BAD_OPTION error unless `value` is an integer within [min, max]. */
-export function checkInteger(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new AudioFeaturesError('BAD_OPTION', `${name} must be an integer from ${min} to ${max}, got ${value}`);
+    super(code, message, { file });
   }
 }

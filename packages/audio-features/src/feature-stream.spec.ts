@@ -1,6 +1,6 @@
 import { FeatureStream, FeatureStreamOptions } from './feature-stream';
 import { logMelEnergies, mfcc } from './features';
-import { createRng } from './rng';
+import { createRng } from '@rnnkit/common';
 import { noise, sine } from './test-utils/signals';
 
 function chunked(signal: Float32Array, sampleRate: number, options: FeatureStreamOptions, seed: number, maxChunk: number) {

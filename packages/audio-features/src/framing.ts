@@ -1,4 +1,4 @@
-import { checkRange } from './errors';
+import { numberInRange } from '@rnnkit/common';
 
 /** Frame geometry in samples. */
 export interface FrameGeometry {
@@ -16,8 +16,8 @@ function roundHalfUp(x: number): number {
 
 /** Window and hop in milliseconds to whole samples at `sampleRate` (halves round up). */
 export function frameGeometry(sampleRate: number, winMs: number, hopMs: number): FrameGeometry {
-  checkRange('winMs', winMs, 0.1, 10000);
-  checkRange('hopMs', hopMs, 0.1, 10000);
+  numberInRange('winMs', winMs, 0.1, 10000);
+  numberInRange('hopMs', hopMs, 0.1, 10000);
   const frameLength = Math.max(1, roundHalfUp((winMs / 1000) * sampleRate));
   const hopLength = Math.max(1, roundHalfUp((hopMs / 1000) * sampleRate));
   return { frameLength, hopLength };

@@ -21,7 +21,5 @@ export { addNoise, applyGain, timeShift, changeSpeed, augment } from './augment'
 export { applyBiquad, designBiquad } from './biquad';
 export type { Biquad } from './biquad';
 export type { AugmentOptions, AugmentResult, NoiseOptions, Range } from './augment';
-export { createRng } from './rng';
-export type { Rng } from './rng';
 export { spectrogramPng, spectrogramSvg } from './spectrogram-image';
 export type { SpectrogramImageOptions } from './spectrogram-image';

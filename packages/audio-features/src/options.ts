@@ -1,4 +1,5 @@
-import { AudioFeaturesError, checkInteger, checkRange } from './errors';
+import { integerInRange, numberInRange } from '@rnnkit/common';
+import { AudioFeaturesError } from './errors';
 import { frameGeometry, FrameGeometry } from './framing';
 
 /** Which MFCC definition to compute. */
@@ -64,7 +65,7 @@ const PSF_ONLY = ['preEmphasis', 'lifter', 'useEnergy', 'lowHz', 'highHz'] as co
 
 /** Fills in defaults and checks every option against `sampleRate`; throws BAD_OPTION naming the problem. */
 export function resolveOptions(sampleRate: number, options: MfccOptions = {}): ResolvedOptions {
-  checkRange('sampleRate', sampleRate, 1, 10_000_000);
+  numberInRange('sampleRate', sampleRate, 1, 10_000_000);
   const flavour = options.flavour ?? 'psf';
   if (flavour !== 'psf' && flavour !== 'meyda') {
     throw new AudioFeaturesError('BAD_OPTION', `flavour must be "psf" or "meyda", got "${String(flavour)}"`);
@@ -72,7 +73,7 @@ export function resolveOptions(sampleRate: number, options: MfccOptions = {}): R
   const geometry = frameGeometry(sampleRate, options.winMs ?? 25, options.hopMs ?? 10);
   let nfft = options.nfft ?? 512;
   if (options.nfft === undefined) while (nfft < geometry.frameLength) nfft *= 2;
-  checkInteger('nfft', nfft, 8, 1 << 24);
+  integerInRange('nfft', nfft, 8, 1 << 24);
   if ((nfft & (nfft - 1)) !== 0) throw new AudioFeaturesError('BAD_OPTION', `nfft must be a power of two, got ${nfft}`);
   if (nfft < geometry.frameLength) {
     throw new AudioFeaturesError(
@@ -81,9 +82,9 @@ export function resolveOptions(sampleRate: number, options: MfccOptions = {}): R
     );
   }
   const numFilters = options.numFilters ?? 26;
-  checkInteger('numFilters', numFilters, 1, nfft / 2);
+  integerInRange('numFilters', numFilters, 1, nfft / 2);
   const numCeps = options.numCeps ?? 13;
-  checkInteger('numCeps', numCeps, 1, flavour === 'meyda' ? Math.min(40, numFilters) : numFilters);
+  integerInRange('numCeps', numCeps, 1, flavour === 'meyda' ? Math.min(40, numFilters) : numFilters);
   if (flavour === 'meyda') {
     const given = PSF_ONLY.filter((name) => options[name] !== undefined);
     if (given.length) {
@@ -91,13 +92,13 @@ export function resolveOptions(sampleRate: number, options: MfccOptions = {}): R
     }
   }
   const preEmphasis = options.preEmphasis ?? 0.97;
-  checkRange('preEmphasis', preEmphasis, 0, 1);
+  numberInRange('preEmphasis', preEmphasis, 0, 1);
   const lifter = options.lifter ?? 22;
-  checkRange('lifter', lifter, 0, 10000);
+  numberInRange('lifter', lifter, 0, 10000);
   const lowHz = options.lowHz ?? 0;
   const highHz = options.highHz ?? sampleRate / 2;
-  checkRange('highHz', highHz, 0, sampleRate / 2);
-  checkRange('lowHz', lowHz, 0, highHz);
+  numberInRange('highHz', highHz, 0, sampleRate / 2);
+  numberInRange('lowHz', lowHz, 0, highHz);
   if (lowHz === highHz) throw new AudioFeaturesError('BAD_OPTION', `lowHz and highHz are both ${lowHz}: the band is empty`);
   return {
     ...geometry,

@@ -1,4 +1,4 @@
-import { checkRange } from './errors';
+import { numberInRange } from '@rnnkit/common';
 
 /** Zero crossings of the sinc on each side of the kernel; with the Kaiser β below, ≥ 80 dB stop band. */
 const ZERO_CROSSINGS = 40;
@@ -49,8 +49,8 @@ function besselI0(x: number): number {
  * const at16k = resample(samples, 44100, 16000);
  */
 export function resample(signal: ArrayLike<number>, fromRate: number, toRate: number): Float32Array {
-  checkRange('fromRate', fromRate, 1e-6, 1e9);
-  checkRange('toRate', toRate, 1e-6, 1e9);
+  numberInRange('fromRate', fromRate, 1e-6, 1e9);
+  numberInRange('toRate', toRate, 1e-6, 1e9);
   const n = signal.length;
   if (fromRate === toRate) return Float32Array.from(signal);
   const ratio = toRate / fromRate;

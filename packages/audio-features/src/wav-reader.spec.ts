@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WaveFile } from 'wavefile';
+import { RnnkitError } from '@rnnkit/common';
 import { AudioFeaturesError, AudioFeaturesErrorCode } from './errors';
 import { readWav, readWavInfo } from './wav-reader';
-import { createRng } from './rng';
+import { createRng } from '@rnnkit/common';
 import { expectClose } from './test-utils/close';
 import { sine, toneAmplitude } from './test-utils/signals';
 import { float32Data, fmt, int16Data, riff } from './test-utils/wav-bytes';
@@ -21,7 +22,7 @@ function codeOf(fn: () => unknown): AudioFeaturesErrorCode | string {
   try {
     fn();
   } catch (err) {
-    if (err instanceof AudioFeaturesError) return err.code;
+    if (err instanceof RnnkitError) return err.code;
     return `untyped: ${String(err)}`;
   }
   return 'no error';
@@ -164,8 +165,8 @@ describe('readWav: bad input gets a typed error', () => {
       expect(codeOf(() => readWav(path, { maxBytes: 100 }))).toBe('TOO_LARGE');
       writeFileSync(path, good.subarray(0, 50));
       expect(() => readWav(path)).toThrow(/clip\.wav: .*claims/);
-      expect(codeOf(() => readWav(join(dir, 'missing.wav')))).toBe('NOT_FOUND');
-      expect(codeOf(() => readWav(dir))).toBe('NOT_FOUND');
+      expect(codeOf(() => readWav(join(dir, 'missing.wav')))).toBe('UNREADABLE');
+      expect(codeOf(() => readWav(dir))).toBe('UNREADABLE');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

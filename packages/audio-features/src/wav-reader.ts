@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import { AudioFeaturesError, checkInteger } from './errors';
+import { integerInRange } from '@rnnkit/common';
+import { AudioFeaturesError } from './errors';
 import { aLawToLinear, muLawToLinear } from './g711';
 import { resample } from './resample';
 
@@ -81,8 +82,8 @@ export function readWav(input: string | Uint8Array, options: ReadWavOptions = {}
     const layout = parseLayout(bytes);
     const { info } = layout;
     const channel = options.channel ?? 'mix';
-    if (channel !== 'mix') checkInteger('channel', channel, 0, info.channels - 1);
-    if (options.sampleRate !== undefined) checkInteger('sampleRate', options.sampleRate, 1, 10_000_000);
+    if (channel !== 'mix') integerInRange('channel', channel, 0, info.channels - 1);
+    if (options.sampleRate !== undefined) integerInRange('sampleRate', options.sampleRate, 1, 10_000_000);
     let samples = decode(bytes, layout, channel);
     let sampleRate = info.sampleRate;
     if (options.sampleRate !== undefined && options.sampleRate !== sampleRate) {
@@ -108,7 +109,7 @@ export function readWavInfo(input: string | Uint8Array, options: Pick<ReadWavOpt
 function readBounded(path: string, maxBytes: number): Uint8Array {
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) throw new AudioFeaturesError('NOT_FOUND', 'not a regular file', path);
+    if (!stat.isFile()) throw new AudioFeaturesError('UNREADABLE', 'not a regular file; give the path of a WAV file', path);
     if (stat.size > maxBytes) {
       throw new AudioFeaturesError('TOO_LARGE', `file is ${stat.size} bytes, more than the ${maxBytes}-byte limit`, path);
     }
@@ -116,8 +117,8 @@ function readBounded(path: string, maxBytes: number): Uint8Array {
   } catch (err) {
     if (err instanceof AudioFeaturesError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AudioFeaturesError('NOT_FOUND', 'no such file', path);
-    throw new AudioFeaturesError('IO', `cannot read (${code ?? String(err)})`, path);
+    if (code === 'ENOENT') throw new AudioFeaturesError('UNREADABLE', 'no such file; check the path', path);
+    throw new AudioFeaturesError('UNREADABLE', `cannot read (${code ?? String(err)}); check its permissions`, path);
   }
 }
 

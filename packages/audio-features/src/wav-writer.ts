@@ -1,6 +1,6 @@
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { WaveFile } from 'wavefile';
-import { AudioFeaturesError, checkInteger } from './errors';
+import { integerInRange, writeFileAtomic } from '@rnnkit/common';
+import { AudioFeaturesError } from './errors';
 
 /** Sample formats {@link writeWav} produces. */
 export type WavWriteFormat = 'pcm16' | 'float32';
@@ -22,7 +22,7 @@ export function writeWav(
   options: WriteWavOptions = {},
 ): Uint8Array {
   const list = isChannelList(channels) ? channels : [channels];
-  checkInteger('sampleRate', sampleRate, 1, 0xffffffff);
+  integerInRange('sampleRate', sampleRate, 1, 0xffffffff);
   if (list.length === 0 || list.length > 65535) {
     throw new AudioFeaturesError('BAD_OPTION', `need 1 to 65535 channels, got ${list.length}`);
   }
@@ -47,22 +47,6 @@ export function writeWavFile(
   options: WriteWavOptions = {},
 ): void {
   writeFileAtomic(path, writeWav(channels, sampleRate, options));
-}
-
-/** Writes bytes to `path` through a temporary file and a rename, so readers never see half a file. */
-export function writeFileAtomic(path: string, bytes: Uint8Array | string): void {
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    writeFileSync(temp, bytes);
-    renameSync(temp, path);
-  } catch (err) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // The temporary file may never have been created.
-    }
-    throw new AudioFeaturesError('IO', `cannot write: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, path);
-  }
 }
 
 function isChannelList(x: ArrayLike<number> | ArrayLike<number>[]): x is ArrayLike<number>[] {

@@ -1,4 +1,4 @@
-import { createRng } from '@rnnkit/audio-features';
+import { createRng } from '@rnnkit/common';
 
 /**
  * A toy "spoken digit": `leadMs` of silence, then a harmonic tone whose pitch encodes the class, with a

@@ -1,5 +1,5 @@
 // Test-only signal builders: sines and seeded noise, made in code so tests never need files from outside.
-import { createRng } from '../rng';
+import { createRng } from '@rnnkit/common';
 
 /** amplitude·sin(2π f n / sr + phase) for n < length. */
 export function sine(freq: number, sampleRate: number, length: number, amplitude = 1, phase = 0): Float32Array {
