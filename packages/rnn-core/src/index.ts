@@ -50,7 +50,15 @@ export {
   type OptimizerOptions,
   type LearningRateSchedule,
 } from './optimizers';
-export { trainStep, evaluateLoss, type Batch, type LossFunction, type TrainStepOptions, type TrainStepResult } from './train-step';
+export {
+  trainStep,
+  evaluateLoss,
+  type Batch,
+  type LossFunction,
+  type UpdateOptions,
+  type TrainStepOptions,
+  type TrainStepResult,
+} from './train-step';
 export { gradientNormsThroughTime } from './diagnostics';
 export { nameWeights, type NamedVariable } from './named-weights';
 export {

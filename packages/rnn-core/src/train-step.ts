@@ -12,14 +12,18 @@ export interface Batch {
 /** A loss from model outputs, targets and the batch mask (sequence mode only). */
 export type LossFunction = (output: tf.Tensor, targets: tf.Tensor, mask?: tf.Tensor) => tf.Scalar;
 
-/** Options of {@link trainStep}. */
-export interface TrainStepOptions {
+/** Options of every {@link trainStep}: the optimizer and gradient clipping. */
+export interface UpdateOptions {
   optimizer: tf.Optimizer;
-  loss: LossFunction;
   /** Rescale gradients to this global norm when it is exceeded. */
   clipNorm?: number;
   /** Clamp every gradient element to ±clipValue (applied after clipNorm). */
   clipValue?: number;
+}
+
+/** Options of {@link trainStep} on a {@link SequenceModel}. */
+export interface TrainStepOptions extends UpdateOptions {
+  loss: LossFunction;
   /** Truncated BPTT: start from the state the previous step left and keep this step's final state. */
   carryState?: boolean;
 }
@@ -34,19 +38,47 @@ export interface TrainStepResult {
 }
 
 /**
- * One optimisation step: forward, explicit BPTT, optional clipping, update. An update whose loss or gradients
- * hold NaN or Infinity is skipped (the weights stay as they were) and reported in the result, so that one bad
- * batch cannot destroy a model.
+ * One optimisation step of any model: gradients of `loss` with respect to `variables` (the engine's explicit
+ * BPTT inside any recurrent layer it runs), optional clipping, update. An update whose loss or gradients hold
+ * NaN or Infinity is skipped (the weights stay as they were) and reported in the result, so that one bad batch
+ * cannot destroy a model. Keep `variables` in the same order from step to step: tfjs optimizers keep their
+ * slots by position, which is what makes saving and restoring them work.
+ *
+ * @param loss computes the scalar loss; its intermediate tensors are freed
  */
-export function trainStep(model: SequenceModel, batch: Batch, options: TrainStepOptions): TrainStepResult {
-  const { optimizer, loss, clipNorm, clipValue, carryState = false } = options;
+export function trainStep(variables: readonly tf.Variable[], loss: () => tf.Scalar, options: UpdateOptions): TrainStepResult;
+/**
+ * One optimisation step of a {@link SequenceModel} on a batch: forward, explicit BPTT, optional clipping, update,
+ * with the same NaN/Inf guard. In sequence mode the batch mask also masks the loss.
+ */
+export function trainStep(model: SequenceModel, batch: Batch, options: TrainStepOptions): TrainStepResult;
+export function trainStep(
+  target: readonly tf.Variable[] | SequenceModel,
+  what: (() => tf.Scalar) | Batch,
+  options: UpdateOptions | TrainStepOptions,
+): TrainStepResult {
+  if (Array.isArray(target)) return update(target, what as () => tf.Scalar, options);
+  const model = target as SequenceModel;
+  const batch = what as Batch;
+  const { loss, carryState = false } = options as TrainStepOptions;
   const lossMask = model.config.outputMode === 'sequence' ? batch.mask : undefined;
-  const named = model.namedWeights;
-  const { value, grads } = tf.variableGrads(() => {
-    const options = { mask: batch.mask, training: true, inputGradient: false };
-    const output = carryState ? model.applyCarryingState(batch.input, options) : disposeStates(model.apply(batch.input, options));
-    return loss(output, batch.targets, lossMask);
-  }, named.map((w) => w.variable));
+  return update(
+    model.weights,
+    () => {
+      const callOptions = { mask: batch.mask, training: true, inputGradient: false };
+      const output = carryState
+        ? model.applyCarryingState(batch.input, callOptions)
+        : disposeStates(model.apply(batch.input, callOptions));
+      return loss(output, batch.targets, lossMask);
+    },
+    options,
+  );
+}
+
+function update(variables: readonly tf.Variable[], loss: () => tf.Scalar, options: UpdateOptions): TrainStepResult {
+  const { optimizer, clipNorm, clipValue } = options;
+  if (variables.length === 0) throw new Error('trainStep: no variables to train');
+  const { value, grads } = tf.variableGrads(loss, [...variables]);
   const lossValue = value.dataSync()[0];
   value.dispose();
 
@@ -68,8 +100,8 @@ export function trainStep(model: SequenceModel, batch: Batch, options: TrainStep
 
   const skipped = !Number.isFinite(lossValue) || !Number.isFinite(gradientNorm);
   if (!skipped) {
-    // Gradients in a fixed order: tfjs optimizers keep their slots by position, which makes restoring them work.
-    optimizer.applyGradients(named.map((w) => ({ name: w.variable.name, tensor: current[w.variable.name] })));
+    // Gradients in the variables' order: tfjs optimizers keep their slots by position.
+    optimizer.applyGradients(variables.map((v) => ({ name: v.name, tensor: current[v.name] })));
   }
   tf.dispose(Object.values(current));
   return { loss: lossValue, gradientNorm, skipped };

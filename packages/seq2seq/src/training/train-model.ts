@@ -1,4 +1,4 @@
-import { clipByGlobalNorm, cosineDecay, createOptimizer, setLearningRate, tf } from '@rnnkit/rnn-core';
+import { cosineDecay, createOptimizer, setLearningRate, trainStep } from '@rnnkit/rnn-core';
 import { makeTrainingBatch } from '../data/batch';
 import { evaluateModel } from '../evaluate';
 import { saveSeq2SeqModel } from '../model/model-files';
@@ -118,15 +118,9 @@ export async function trainModel(model: Seq2SeqModel, task: Task, options: Train
       const rate = schedule(step - 1);
       setLearningRate(optimizer, rate);
       const batch = stream.next();
-      const { value, grads } = tf.variableGrads(() => model.loss(batch, true), variables);
-      const loss = value.dataSync()[0];
-      const clipped = clipByGlobalNorm(grads, clipNorm);
-      const skipped = !Number.isFinite(loss) || !Number.isFinite(clipped.norm);
-      // Gradients in a fixed order: tfjs optimizers keep their slots by position.
-      if (!skipped) optimizer.applyGradients(variables.map((v) => ({ name: v.name, tensor: clipped.grads[v.name] })));
-      tf.dispose([value, ...Object.values(grads), ...Object.values(clipped.grads)]);
+      const { loss, gradientNorm, skipped } = trainStep(variables, () => model.loss(batch, true), { optimizer, clipNorm });
       if (skipped) skippedSteps++;
-      options.onStep?.({ step, loss, gradientNorm: clipped.norm, learningRate: rate, skipped });
+      options.onStep?.({ step, loss, gradientNorm, learningRate: rate, skipped });
 
       if (step % validateEvery === 0 || step === steps) {
         const losses = validationBatches.map((b) => {
