@@ -6,4 +6,6 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stderr is a terminal: progress is then one live line redrawn in place. */
   stderrIsTty?: boolean;
+  /** Input for commands that read lines (e.g. `translate` with no arguments); absent means none. */
+  stdin?: NodeJS.ReadableStream;
 }

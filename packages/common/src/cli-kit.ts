@@ -7,6 +7,10 @@ export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   stderrIsTty: process.stderr.isTTY === true,
+  // A getter: process.stdin is only opened by the commands that read it.
+  get stdin() {
+    return process.stdin;
+  },
 };
 
 /** Runs a command line: `argv` without node and the script; resolves to the exit status. */

@@ -31,6 +31,7 @@ describe('exitCodeFor', () => {
     }
     expect(exitCodeFor(new RnnkitError('INTERNAL', 'x'))).toBe(1);
     expect(exitCodeFor(new RnnkitError('UNWRITABLE', 'x'))).toBe(1);
+    expect(exitCodeFor(new RnnkitError('MISSING_TOOL', 'x'))).toBe(1);
     expect(exitCodeFor(new TypeError('x'))).toBe(1);
     expect(exitCodeFor('a string')).toBe(1);
   });

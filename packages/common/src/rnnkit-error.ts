@@ -15,6 +15,8 @@ export type CommonErrorCode =
   | 'BAD_MODEL'
   /** An output file could not be written (disk full, permissions, missing directory). */
   | 'UNWRITABLE'
+  /** A program the command needs is not installed (e.g. espeak-ng). */
+  | 'MISSING_TOOL'
   /** A bug or a broken invariant: never the caller's fault. */
   | 'INTERNAL';
 
@@ -49,7 +51,7 @@ export class RnnkitError extends Error {
 }
 
 /** The codes whose errors exit with status 1: the command could not do its work though the input was fine. */
-const FAILURE_CODES: ReadonlySet<string> = new Set(['INTERNAL', 'UNWRITABLE']);
+const FAILURE_CODES: ReadonlySet<string> = new Set(['INTERNAL', 'UNWRITABLE', 'MISSING_TOOL']);
 
 /**
  * The one exit-code table every rnnkit command follows:
@@ -57,7 +59,7 @@ const FAILURE_CODES: ReadonlySet<string> = new Set(['INTERNAL', 'UNWRITABLE']);
  * - 0: success (`err` is `null` or `undefined`);
  * - 2: an {@link RnnkitError} about what the user gave — bad usage, bad option, bad input, unreadable file,
  *   bad model, and every package-specific code (they all describe input);
- * - 1: anything else — an `RnnkitError` coded `INTERNAL` or `UNWRITABLE`, or any other thrown value.
+ * - 1: anything else — an `RnnkitError` coded `INTERNAL`, `UNWRITABLE` or `MISSING_TOOL`, or any other thrown value.
  */
 export function exitCodeFor(err: unknown): 0 | 1 | 2 {
   if (err === null || err === undefined) return 0;
