@@ -87,8 +87,11 @@ function copyWasm() {
   for (const f of readdirSync(src).filter((f) => f.endsWith('.wasm'))) cpSync(join(src, f), join(siteDir, 'tfjs', f));
 }
 
-/** Builds the whole site into a fresh dist/. Resolves to the esbuild metafile of the browser bundles. */
-export async function buildSite({ dev = false } = {}) {
+/**
+ * Builds the whole site into a fresh dist/. Resolves to the esbuild metafile of the browser bundles.
+ * `extraPlugins` resolve before the site's own rules (the `@rnnkit/*` sources, the refusal of Node built-ins).
+ */
+export async function buildSite({ dev = false, extraPlugins = [] } = {}) {
   rmSync(distDir, { recursive: true, force: true });
   mkdirSync(siteDir, { recursive: true });
   const browser = await esbuild.build({
@@ -103,7 +106,7 @@ export async function buildSite({ dev = false } = {}) {
     minify: !dev,
     sourcemap: dev ? 'inline' : false,
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [rnnkitSources, noNodeBuiltins],
+    plugins: [...extraPlugins, rnnkitSources, noNodeBuiltins],
     metafile: true,
     logLevel: 'warning',
   });
