@@ -33,3 +33,7 @@ export { type WindowBatch, buildWindows, phaseOf, windowScale } from './network/
 export { pinballLoss } from './network/pinball-loss';
 export { ForecastNetwork, buildSequenceModel, intervalLevels } from './network/forecast-network';
 export { type TrainNetworkOptions, type TrainNetworkResult, trainNetwork } from './network/train-network';
+export { type ForecastExtra, type TrainingRecord, FORECAST_MODEL_KIND, parseNetworkConfig } from './network/forecast-model-kind';
+export { saveForecastModel, loadForecastModel, resumeForecastModel } from './cli/model-directory';
+export { type ForecastSvgOptions, forecastSvg } from './plot/forecast-svg';
+export { runCli } from './cli';

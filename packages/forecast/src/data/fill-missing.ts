@@ -3,8 +3,10 @@ export interface FillResult {
   values: Float64Array;
   /** Interior missing values replaced by linear interpolation between their neighbours. */
   interpolated: number;
-  /** Missing values dropped from the start and the end (nothing to interpolate from). */
-  trimmed: number;
+  /** Missing values dropped from the start (nothing to interpolate from). */
+  leading: number;
+  /** Missing values dropped from the end. */
+  trailing: number;
 }
 
 /**
@@ -26,5 +28,5 @@ export function fillMissing(raw: ArrayLike<number>): FillResult {
       prev = i;
     }
   }
-  return { values, interpolated, trimmed: raw.length - values.length };
+  return { values, interpolated, leading: first, trailing: raw.length - values.length - first };
 }

@@ -56,13 +56,14 @@ function parseValue(cell: string, file: string, line: number, column: number): n
 }
 
 function cleaned(id: string, raw: ArrayLike<number>, notes: string[], start?: number): Series | null {
-  const { values, interpolated, trimmed } = fillMissing(raw);
+  const { values, interpolated, leading } = fillMissing(raw);
   if (interpolated > 0) notes.push(`series "${id}": ${interpolated} missing value(s) interpolated`);
   if (values.length === 0) {
     notes.push(`series "${id}": no values, skipped`);
     return null;
   }
-  if (trimmed > 0 && start === undefined) notes.push(`series "${id}": ${trimmed} empty cell(s) at its ends dropped`);
+  // Trailing empty cells are how the wide layout ends shorter series; empty cells before the first value are not.
+  if (leading > 0 && start === undefined) notes.push(`series "${id}": ${leading} empty cell(s) before its first value dropped`);
   return { id, values, start };
 }
 

@@ -20,6 +20,6 @@ export interface SeriesData {
   layout: 'wide' | 'long';
   /** The frequency the timestamps showed (long layout only). */
   frequency?: Frequency;
-  /** One line per repair made: missing values interpolated, gaps filled, empty ends trimmed. */
+  /** One line per repair made: missing values interpolated, gaps filled, empty cells before the first value dropped. */
   notes: string[];
 }

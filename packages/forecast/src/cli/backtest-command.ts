@@ -1,0 +1,128 @@
+import { type CliIo, numberArgument, ProgressLine, usageError } from '@rnnkit/common';
+import { selectBackend } from '@rnnkit/rnn-core';
+import { type Command, Option } from 'commander';
+import { backtest, type MethodScore, winner } from '../backtest/backtest';
+import { baselineForecaster, ensembleForecaster, type Forecaster } from '../backtest/forecaster';
+import { BASELINE_METHODS, type BaselineMethod } from '../baselines/methods';
+import { FREQUENCIES } from '../frequency';
+import type { ForecastNetwork } from '../network/forecast-network';
+import { trainNetwork } from '../network/train-network';
+import { loadForecastModel } from './model-directory';
+import { checkFrequency, readData } from './options';
+import { networkConfig, networkOptions } from './train-command';
+
+const NETWORK_METHODS = ['gru', 'lstm'] as const;
+const DEFAULT_METHODS = 'naive,snaive,naive2,drift,ses,holt,damped,hw,theta';
+
+interface BacktestFlags {
+  data: string;
+  horizon: number;
+  windows: number;
+  freq?: string;
+  methods: string;
+  model?: string;
+  ensemble: string;
+  format: 'table' | 'json';
+  steps: number;
+  minutes?: number;
+  batch: number;
+  units: number;
+  layers: number;
+  context?: number;
+  lags?: string;
+  learningRate: number;
+  quantiles?: string;
+  seed: number;
+}
+
+function table(scores: MethodScore[]): string {
+  const header = ['method', 'sMAPE', 'MASE', 'OWA', 'MSIS', 'cov95', 'cov80'];
+  const cell = (v: number, digits: number) => (Number.isNaN(v) ? '–' : v.toFixed(digits));
+  const rows = scores.map((s) => [s.method, cell(s.smape, 2), cell(s.mase, 3), cell(s.owa, 3), cell(s.msis, 2), cell(100 * s.coverage95, 1), cell(100 * s.coverage80, 1)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  return [header, ...rows].map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n');
+}
+
+/** `forecast backtest`. */
+export function backtestCommand(program: Command, io: CliIo): void {
+  const command = program
+    .command('backtest')
+    .description('score methods on rolling-origin windows: sMAPE, MASE, OWA, MSIS and interval coverage, and the winner')
+    .requiredOption('--data <file>', 'CSV of series (same layouts as train)')
+    .requiredOption('--horizon <h>', 'steps to forecast', numberArgument('--horizon', { integer: true, min: 1 }))
+    .option('--windows <k>', 'forecast origins per series, one horizon apart, the last ending at the series end', numberArgument('--windows', { integer: true, min: 1 }), 1)
+    .option('--freq <freq>', `frequency: ${Object.keys(FREQUENCIES).join(', ')} (default: from the timestamps)`)
+    .option('--methods <list>', `methods: ${BASELINE_METHODS.join(', ')}, ${NETWORK_METHODS.join(', ')} (a network trained on the data before the first origin), ensemble`, DEFAULT_METHODS)
+    .option('--model <dir>', 'also score this trained model (method "model"); it must not have been trained on the windows (see train --holdout)')
+    .option('--ensemble <list>', 'members of the ensemble method (equal weights)', 'network,hw')
+    .addOption(new Option('--format <format>', 'table or json').choices(['table', 'json']).default('table'));
+  networkOptions(command).action(async (flags: BacktestFlags) => {
+    const { data, frequency } = readData(flags.data, flags.freq, io, 'forecast');
+    const methods = flags.methods.split(',').map((m) => m.trim()).filter(Boolean);
+    const known = [...BASELINE_METHODS, ...NETWORK_METHODS, 'ensemble'] as string[];
+    const unknown = methods.filter((m) => !known.includes(m));
+    if (unknown.length) throw usageError(`unknown method(s) ${unknown.join(', ')}: use ${known.join(', ')}`);
+    const info = FREQUENCIES[frequency];
+    const networks: ForecastNetwork[] = [];
+    const forecasters: Forecaster[] = [];
+    const byName = new Map<string, Forecaster>();
+    const add = (f: Forecaster) => {
+      byName.set(f.name, f);
+      if (methods.includes(f.name) || f.name === 'model') forecasters.push(f);
+    };
+    try {
+      const needsNetwork = methods.some((m) => (NETWORK_METHODS as readonly string[]).includes(m)) || flags.model;
+      if (needsNetwork) await selectBackend({ log: (line) => io.stderr(`${line}\n`) });
+      if (flags.model) {
+        const { network } = await loadForecastModel(flags.model);
+        networks.push(network);
+        checkFrequency(network.config.frequency, data, flags.data);
+        if (network.config.horizon < flags.horizon) throw usageError(`${flags.model} forecasts ${network.config.horizon} steps; --horizon is ${flags.horizon}`);
+        add({ name: 'model', forecast: (h, steps) => network.forecast(h, steps) });
+      }
+      for (const cell of NETWORK_METHODS.filter((m) => methods.includes(m))) {
+        const config = networkConfig({ ...flags, cell }, frequency, flags.horizon);
+        // Trained once on what lies before the earliest origin, so no window's future is ever seen.
+        const cut = flags.windows * flags.horizon;
+        const histories = data.series.map((s) => ({ ...s, values: s.values.slice(0, Math.max(0, s.values.length - cut)) }));
+        const progress = new ProgressLine(io);
+        const began = Date.now();
+        const { network, optimizer } = await trainNetwork(histories, config, {
+          steps: flags.steps,
+          batchSize: flags.batch,
+          learningRate: flags.learningRate,
+          seed: flags.seed,
+          maxMinutes: flags.minutes,
+          onStep: (step, loss) => progress.update(step / flags.steps, `${cell} step ${step}/${flags.steps} loss ${loss.toFixed(4)} ${((Date.now() - began) / 1000).toFixed(0)} s`),
+        });
+        progress.stop();
+        optimizer.dispose();
+        networks.push(network);
+        add({ name: cell, forecast: (h, steps) => network.forecast(h, steps) });
+      }
+      for (const m of methods) if ((BASELINE_METHODS as readonly string[]).includes(m)) add(baselineForecaster(m as BaselineMethod, info.period));
+      if (methods.includes('ensemble')) {
+        const names = flags.ensemble.split(',').map((m) => m.trim());
+        const members = names.flatMap((n) => (n === 'network' ? forecasters.filter((f) => ['model', ...NETWORK_METHODS].includes(f.name)) : [byName.get(n) ?? baselineForecaster(n as BaselineMethod, info.period)]));
+        if (members.length < 2) throw usageError(`the ensemble needs at least two members; --ensemble ${flags.ensemble} gave ${members.length} (run a network method or pass --model)`);
+        forecasters.push(ensembleForecaster('ensemble', members));
+      }
+      const progress = new ProgressLine(io);
+      const scores = backtest(data.series, forecasters, {
+        horizon: flags.horizon,
+        windows: flags.windows,
+        maseLag: info.maseLag,
+        onProgress: (done, total, method) => progress.update(done / total, `scored ${method}`),
+      });
+      progress.stop();
+      const best = winner(scores);
+      if (flags.format === 'json') {
+        io.stdout(`${JSON.stringify({ horizon: flags.horizon, windows: flags.windows, series: data.series.length, frequency, scores, winner: best.method })}\n`);
+      } else {
+        io.stdout(`${table(scores)}\nwinner: ${best.method} (${Number.isNaN(best.owa) ? `sMAPE ${best.smape.toFixed(2)}` : `OWA ${best.owa.toFixed(3)}`})\n`);
+      }
+    } finally {
+      networks.forEach((n) => n.dispose());
+    }
+  });
+}

@@ -1,0 +1,122 @@
+import { type CliIo, numberArgument, ProgressLine, usageError } from '@rnnkit/common';
+import { selectBackend } from '@rnnkit/rnn-core';
+import { type Command, Option } from 'commander';
+import { FREQUENCIES } from '../frequency';
+import type { ForecastExtra } from '../network/forecast-model-kind';
+import { DEFAULT_QUANTILES, FREQUENCY_DEFAULTS, type NetworkConfig } from '../network/network-config';
+import { trainNetwork } from '../network/train-network';
+import { holdsModel, resumeForecastModel, saveForecastModel } from './model-directory';
+import { parseIntegers, parseQuantiles, readData } from './options';
+
+interface TrainFlags {
+  data: string;
+  horizon: number;
+  freq?: string;
+  out: string;
+  steps: number;
+  minutes?: number;
+  batch: number;
+  cell: 'gru' | 'lstm';
+  units: number;
+  layers: number;
+  context?: number;
+  lags?: string;
+  learningRate: number;
+  quantiles?: string;
+  seed: number;
+  checkpointEvery: number;
+  holdout?: boolean;
+  resume?: boolean;
+}
+
+/** Network and training options shared by `train` and the network methods of `backtest`. */
+export function networkOptions(command: Command): Command {
+  return command
+    .option('--steps <n>', 'training updates in total', numberArgument('--steps', { integer: true, min: 1 }), 2000)
+    .option('--minutes <m>', 'stop training after this many minutes', numberArgument('--minutes', { min: 0, exclusiveMin: true }))
+    .option('--batch <n>', 'windows per update', numberArgument('--batch', { integer: true, min: 1 }), 32)
+    .addOption(new Option('--cell <cell>', 'recurrent cell').choices(['gru', 'lstm']).default('gru'))
+    .option('--units <n>', 'units per recurrent layer', numberArgument('--units', { integer: true, min: 1 }), 64)
+    .option('--layers <n>', 'recurrent layers', numberArgument('--layers', { integer: true, min: 1, max: 4 }), 1)
+    .option('--context <n>', 'steps read before forecasting (default: by frequency, e.g. 168 hourly)', numberArgument('--context', { integer: true, min: 2 }))
+    .option('--lags <list>', 'lagged values fed as features (default: by frequency, e.g. 24,168 hourly)')
+    .option('--learning-rate <lr>', "Adam's initial learning rate (decays to a tenth)", numberArgument('--learning-rate', { min: 0, exclusiveMin: true }), 0.005)
+    .option('--quantiles <list>', `quantiles to learn (default ${DEFAULT_QUANTILES.join(',')}; 0.5 is always added)`)
+    .option('--seed <n>', 'seed of weights and window sampling', numberArgument('--seed', { integer: true, min: 0 }), 1);
+}
+
+/** The network config that flags ask for. */
+export function networkConfig(flags: Pick<TrainFlags, 'cell' | 'units' | 'layers' | 'context' | 'lags' | 'quantiles'>, frequency: NetworkConfig['frequency'], horizon: number): NetworkConfig {
+  const defaults = FREQUENCY_DEFAULTS[frequency];
+  const context = flags.context ?? Math.max(defaults.context, 2);
+  const quantiles = [...new Set([...(flags.quantiles ? parseQuantiles(flags.quantiles) : DEFAULT_QUANTILES), 0.5])].sort((a, b) => a - b);
+  return {
+    frequency,
+    horizon,
+    context,
+    supervised: Math.max(1, Math.min(horizon, Math.floor(context / 2))),
+    lags: flags.lags === undefined ? defaults.lags : parseIntegers('--lags', flags.lags),
+    period: FREQUENCIES[frequency].period,
+    quantiles,
+    cell: flags.cell,
+    units: flags.units,
+    layers: flags.layers,
+  };
+}
+
+/** `forecast train`. */
+export function trainCommand(program: Command, io: CliIo): void {
+  const command = program
+    .command('train')
+    .description('train one network across every series of a CSV file and save it (with checkpoints)')
+    .requiredOption('--data <file>', 'CSV: one series per row (id, values…) or id,timestamp,value rows')
+    .requiredOption('--horizon <h>', 'steps to forecast', numberArgument('--horizon', { integer: true, min: 1 }))
+    .option('--freq <freq>', `frequency: ${Object.keys(FREQUENCIES).join(', ')} (default: from the timestamps)`)
+    .requiredOption('--out <dir>', 'model directory to write')
+    .option('--checkpoint-every <n>', 'save a checkpoint every n updates', numberArgument('--checkpoint-every', { integer: true, min: 1 }), 200)
+    .option('--holdout', 'train without the last horizon of each series (to validate on it afterwards)')
+    .option('--resume', 'continue the checkpoint in --out (refused when there is none or its settings differ)');
+  networkOptions(command).action(async (flags: TrainFlags) => {
+    const { data, frequency } = readData(flags.data, flags.freq, io, 'forecast');
+    const config = networkConfig(flags, frequency, flags.horizon);
+    const series = flags.holdout ? data.series.map((s) => ({ ...s, values: s.values.slice(0, Math.max(0, s.values.length - flags.horizon)) })) : data.series;
+    const tooShort = series.filter((s) => s.values.length < flags.horizon + config.supervised + 1).length;
+    if (tooShort === series.length) {
+      throw usageError(`--horizon ${flags.horizon} is too long for every series of ${flags.data} (each needs ${flags.horizon + config.supervised + 1} values${flags.holdout ? ' after the holdout' : ''}); lower --horizon`);
+    }
+    if (!flags.resume && holdsModel(flags.out)) {
+      throw usageError(`${flags.out} already holds a model: pass --resume to continue it, or choose another --out`);
+    }
+    await selectBackend({ log: (line) => io.stderr(`${line}\n`) });
+    const requested = { ...config, batchSize: flags.batch, learningRate: flags.learningRate, seed: flags.seed };
+    const resumed = flags.resume ? await resumeForecastModel(flags.out, requested) : null;
+    if (tooShort > 0) io.stderr(`forecast: ${tooShort} series too short to train on for horizon ${flags.horizon} (skipped in training)\n`);
+    const progress = new ProgressLine(io);
+    const began = Date.now();
+    const earlier = resumed?.extra.training.seconds ?? 0;
+    const extraAt = (steps: number): ForecastExtra => ({
+      network: config,
+      training: { steps, totalSteps: flags.steps, batchSize: flags.batch, learningRate: flags.learningRate, seed: flags.seed, seconds: Math.round(earlier + (Date.now() - began) / 1000) },
+    });
+    let smoothed = NaN;
+    const result = await trainNetwork(series, config, {
+      steps: flags.steps,
+      batchSize: flags.batch,
+      learningRate: flags.learningRate,
+      seed: flags.seed,
+      maxMinutes: flags.minutes,
+      resume: resumed ? { network: resumed.network, optimizer: resumed.optimizer, startStep: resumed.extra.training.steps } : undefined,
+      checkpointEvery: flags.checkpointEvery,
+      onStep: (step, loss) => {
+        smoothed = Number.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
+        progress.update(step / flags.steps, `step ${step}/${flags.steps} loss ${smoothed.toFixed(4)} ${((Date.now() - began) / 1000).toFixed(0)} s`);
+      },
+      onCheckpoint: (network, optimizer, step) => saveForecastModel(network, flags.out, extraAt(step), optimizer),
+    });
+    progress.stop();
+    const seconds = extraAt(result.steps).training.seconds;
+    io.stdout(`trained ${result.steps} steps in ${seconds} s (loss ${result.loss.toFixed(4)}${result.skipped ? `, ${result.skipped} skipped` : ''}); model in ${flags.out}\n`);
+    result.network.dispose();
+    result.optimizer.dispose();
+  });
+}
