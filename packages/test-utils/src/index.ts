@@ -8,3 +8,4 @@ export { expectNoLeak } from './leak-check';
 export { seededRandom, randomArray } from './seeded-random';
 export { BACKENDS_UNDER_TEST, useBackend } from './backends';
 export { toneClip } from './tone-clip';
+export { nodeBuiltinImports, describeNodeImports, type NodeImport } from './browser-bundle';
