@@ -17,7 +17,7 @@ import {
   type TrainingResult,
   type TrainingState,
 } from '@rnnkit/char-lm';
-import { selectBackend, writeFileAtomic } from '@rnnkit/rnn-core';
+import { ModelFileError, selectBackend, writeFileAtomic } from '@rnnkit/rnn-core';
 import { lossCurveSvg } from './loss-curve-svg';
 import { ProgressDisplay } from './progress-display';
 
@@ -297,8 +297,9 @@ function buildProgram(io: CliIo): Command {
 
 /**
  * Runs the `text-gen` command line with `argv` (without node and the script) and returns the exit status: 0 on
- * success, 2 for bad usage or bad input (a `CharLmError`: unreadable, empty or binary corpus, missing or corrupt
- * model, unknown prime characters, bad options), 1 for anything else. Errors are one line on stderr, with the
+ * success, 2 for bad usage or bad input (a `CharLmError`: unreadable, empty or binary corpus, unknown prime
+ * characters, bad options; a `ModelFileError`: missing or corrupt model, nothing to resume, other settings than the
+ * checkpoint's), 1 for anything else. Errors are one line on stderr, with the
  * stack only under --verbose.
  */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
@@ -321,7 +322,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     const verbose = argv.includes('--verbose');
     const message = err instanceof Error ? err.message : String(err);
-    if (err instanceof CharLmError || err instanceof UsageError) {
+    if (err instanceof CharLmError || err instanceof ModelFileError || err instanceof UsageError) {
       io.stderr(`text-gen: ${message}\n`);
       if (verbose && err instanceof Error) io.stderr(`${err.stack}\n`);
       return 2;

@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOptimizer, saveModel, SequenceModel, softmaxCrossEntropy, tf, trainStep } from '@rnnkit/rnn-core';
+import { createOptimizer, ModelFileError, saveModel, SequenceModel, softmaxCrossEntropy, tf, trainStep, writeModelDirectory } from '@rnnkit/rnn-core';
 import { expectClose, expectNoLeak, useBackend } from '@rnnkit/test-utils';
 import { findModelDirectory, loadCharModel, saveCharModel } from './char-model-io';
-import { CharLmError } from './errors';
+import { decodeCharModel } from './char-model-kind';
 import { charModelConfig, createCharModel, resolveModelOptions } from './model';
 import { resolveTrainingConfig } from './training-config';
 import type { TrainingState } from './training-state';
@@ -21,9 +21,9 @@ function trainingState(): TrainingState {
 
 async function expectBadModel(dir: string, pattern: RegExp, file?: string) {
   const error = await loadCharModel(dir).then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(CharLmError);
-  expect(error).toMatchObject({ code: 'bad-model', message: expect.stringMatching(pattern) });
-  if (file) expect((error as CharLmError).file).toBe(file);
+  expect(error).toBeInstanceOf(ModelFileError);
+  expect(error).toMatchObject({ code: 'BAD_MODEL', message: expect.stringMatching(pattern) });
+  if (file) expect((error as ModelFileError).file).toBe(file);
 }
 
 describe('saveCharModel / loadCharModel', () => {
@@ -126,20 +126,55 @@ describe('saveCharModel / loadCharModel', () => {
     const plain = new SequenceModel(charModelConfig(vocabulary.size, architecture));
     await saveModel(plain, foreign, { extra: { note: 'not char-lm' } });
     plain.dispose();
-    await expectBadModel(foreign, /not a character language model/, join(foreign, 'model.json'));
+    await expectBadModel(foreign, /holds a SequenceModel, not a CharModel/, join(foreign, 'model.json'));
 
-    const edit = async (name: string, change: (extra: Record<string, unknown>) => void) => {
+    const edit = async (name: string, change: (extra: Record<string, unknown>, json: Record<string, unknown>) => void) => {
       const dir = await make(name);
       const file = join(dir, 'model.json');
       const parsed = JSON.parse(readFileSync(file, 'utf8'));
-      change(parsed.extra);
+      change(parsed.extra, parsed);
       writeFileSync(file, JSON.stringify(parsed));
       return dir;
     };
     await expectBadModel(await edit('badvocab', (e) => ((e.vocabulary as { symbols: string[] }).symbols[3] = 'xx')), /symbols\[3\]/);
     await expectBadModel(await edit('vocabsize', (e) => (e.vocabulary = Vocabulary.fromCorpus('ab').toJSON())), /does not match its vocabulary/);
     await expectBadModel(await edit('badstate', (e) => ((e.training as Record<string, unknown>).step = -1)), /"step"/);
-    await expectBadModel(await edit('version', (e) => (e.version = 9)), /version 9/);
+    await expectBadModel(await edit('version', (_, j) => (j.kindVersion = 9)), /holds a CharModel of version 9; this rnnkit reads up to version 2/);
+    await expectBadModel(
+      await edit('v1-version', (e, j) => Object.assign(j, { kind: 'SequenceModel', kindVersion: undefined, extra: { ...e, format: 'rnnkit-char-lm', version: 9 } })),
+      /holds a CharModel of version 9; this rnnkit reads up to version 2/,
+    );
+    model.dispose();
+  });
+
+  it('reads version 1 files (a SequenceModel marked rnnkit-char-lm, as written before the CharModel kind) as the same model', async () => {
+    const model = createCharModel(vocabulary.size, architecture);
+    const dir = join(root, 'v1');
+    writeModelDirectory(dir, {
+      kind: 'SequenceModel',
+      config: model.config,
+      extra: { format: 'rnnkit-char-lm', version: 1, vocabulary: vocabulary.toJSON(), architecture, training: trainingState() },
+      weights: model.namedWeights.map(({ name, variable }) => ({ name, tensor: variable })),
+    });
+    const loaded = await loadCharModel(dir);
+    expect([loaded.architecture, loaded.training, loaded.vocabulary.symbols]).toEqual([architecture, trainingState(), vocabulary.symbols]);
+    loaded.model.namedWeights.forEach(({ variable }, i) => expectClose(variable, model.namedWeights[i].variable, { atol: 0 }));
+    loaded.model.dispose();
+    model.dispose();
+  });
+
+  it('loads from the bytes of its two files with the same result and checks', async () => {
+    const model = createCharModel(vocabulary.size, architecture);
+    const dir = join(root, 'bytes');
+    await saveCharModel(dir, { model, vocabulary, architecture });
+    const weights = readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('.bin')) as string));
+    const modelJson = readFileSync(join(dir, 'model.json'));
+    const loaded = await decodeCharModel({ modelJson, weights });
+    expect(loaded.vocabulary.symbols).toEqual(vocabulary.symbols);
+    loaded.model.namedWeights.forEach(({ variable }, i) => expectClose(variable, model.namedWeights[i].variable, { atol: 0 }));
+    loaded.model.dispose();
+    weights[0] ^= 1;
+    await expectNoLeak(() => expect(decodeCharModel({ modelJson, weights })).rejects.toThrow(/does not match its checksum/));
     model.dispose();
   });
 });

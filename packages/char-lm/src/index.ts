@@ -34,6 +34,13 @@ export {
   type LoadedCharModel,
 } from './char-model-io';
 export {
+  CHAR_MODEL_KIND,
+  fetchCharModel,
+  decodeCharModel,
+  type CharModelFile,
+  type CharModelExtra,
+} from './char-model-kind';
+export {
   resolveTrainingConfig,
   learningRateAt,
   type TrainingConfig,

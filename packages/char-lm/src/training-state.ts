@@ -1,4 +1,3 @@
-import { CharLmError } from './errors';
 import type { ResolvedTrainingConfig } from './training-config';
 
 /** One point of a loss curve: training characters seen so far, and a loss in nats per character. */
@@ -40,11 +39,11 @@ function isPoints(v: unknown): v is LossPoint[] {
 }
 
 /**
- * Checks that `json` (from a checkpoint) is a {@link TrainingState}; throws `CharLmError` `bad-model` naming
- * the first field that is missing or wrong, with `file` in the message.
+ * Checks that `json` (from a checkpoint) is a {@link TrainingState}; throws an `Error` naming the first field that
+ * is missing or wrong (the model-file loader adds the file).
  */
-export function parseTrainingState(json: unknown, file: string): TrainingState {
-  const bad = (why: string) => new CharLmError('bad-model', `the saved training state is unusable: ${why}`, file);
+export function parseTrainingState(json: unknown): TrainingState {
+  const bad = (why: string) => new Error(`the saved training state is unusable: ${why}`);
   if (!isObject(json)) throw bad('expected an object');
   const counters = ['step', 'epoch', 'window', 'chars', 'elapsedMs', 'updateMs', 'sinceBest'] as const;
   for (const key of counters) {

@@ -114,12 +114,15 @@ describe('trainCharModel', () => {
 
   it('refuses to overwrite a run without resume, and to resume what does not exist or with other settings', async () => {
     const options = quick({});
-    await expect(trainCharModel({ ...options, resume: true })).rejects.toMatchObject({ code: 'no-checkpoint' });
+    await expect(trainCharModel({ ...options, resume: true })).rejects.toMatchObject({ code: 'BAD_USAGE', message: expect.stringMatching(/last: holds no checkpoint to resume from/) });
     expect(existsSync(options.outDir)).toBe(false);
     await trainCharModel(options);
     const files = readdirSync(join(options.outDir, 'last'));
     await expect(trainCharModel(options)).rejects.toMatchObject({ code: 'checkpoint-exists' });
-    await expect(trainCharModel({ ...options, resume: true, batchSize: 8 })).rejects.toThrow(/batchSize 8 differs from the checkpoint's 4/);
+    await expect(trainCharModel({ ...options, resume: true, batchSize: 8, model: { ...options.model, hidden: 7 } })).rejects.toMatchObject({
+      code: 'BAD_USAGE',
+      message: expect.stringMatching(/other settings \(batchSize: checkpoint 4, asked 8; model\.hidden: checkpoint \d+, asked 7\)/),
+    });
     expect(readdirSync(join(options.outDir, 'last'))).toEqual(files);
   });
 

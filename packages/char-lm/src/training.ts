@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createOptimizer,
+  ModelFileError,
+  resumeCheckpoint,
   setLearningRate,
   softmaxCrossEntropy,
   tf,
@@ -11,7 +13,8 @@ import {
   type TrainStepResult,
 } from '@rnnkit/rnn-core';
 import { BpttBatcher } from './batching';
-import { loadCharModel, saveCharModel } from './char-model-io';
+import { saveCharModel } from './char-model-io';
+import { CHAR_MODEL_KIND, type CharModelExtra } from './char-model-kind';
 import { splitCorpus } from './corpus';
 import { CharLmError } from './errors';
 import { evaluateIds } from './evaluation';
@@ -108,13 +111,19 @@ function describeUnknown(unknown: ReadonlyMap<string, number>): string {
   return [...unknown].slice(0, 8).map(([ch, n]) => `${JSON.stringify(ch)}×${n}`).join(' ');
 }
 
-/** A resumed run keeps the fields that define it; the budget and the timing may change. */
+/**
+ * What a resumed run keeps from its checkpoint, under one key each: the training fields that define the run and the
+ * architecture. Compared by `resumeCheckpoint` with what was asked for now (given fields only).
+ */
+function fixedSettings(config: Partial<Record<(typeof FIXED_TRAINING_FIELDS)[number], number>> | undefined, model: CharModelOptions | undefined): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  for (const key of FIXED_TRAINING_FIELDS) settings[key] = config?.[key];
+  for (const [key, value] of Object.entries(model ?? {})) settings[`model.${key}`] = value;
+  return settings;
+}
+
+/** A resumed run keeps the fields that define it (checked on loading); the budget and the timing may change. */
 function resumedConfig(saved: ResolvedTrainingConfig, given: TrainingConfig): ResolvedTrainingConfig {
-  for (const key of FIXED_TRAINING_FIELDS) {
-    if (given[key] !== undefined && given[key] !== saved[key]) {
-      throw new CharLmError('bad-option', `${key} ${given[key]} differs from the checkpoint's ${saved[key]}; a resumed run keeps its settings`);
-    }
-  }
   const budget = given.minutes !== undefined || given.epochs !== undefined
     ? { minutes: given.minutes, epochs: given.epochs }
     : saved.epochs !== null ? { epochs: saved.epochs } : { minutes: saved.minutes as number };
@@ -150,21 +159,21 @@ async function startRun(options: TrainOptions, trainText: string, validationText
     };
     return { model, optimizer, vocabulary, architecture, state };
   }
-  if (!existsSync(join(last, 'model.json'))) {
-    throw new CharLmError('no-checkpoint', 'there is no checkpoint to resume from (expected last/model.json)', options.outDir);
-  }
-  const loaded = await loadCharModel(last);
-  if (!loaded.training) {
+  const loaded = await resumeCheckpoint(CHAR_MODEL_KIND, last, {
+    requested: fixedSettings(options, options.model),
+    saved: ({ extra }: { extra: CharModelExtra }) => fixedSettings(extra.training?.config, extra.architecture),
+  });
+  if (!loaded.extra.training) {
     loaded.model.dispose();
-    loaded.optimizer?.dispose();
-    throw new CharLmError('bad-model', 'this model has no training state to resume', last);
+    loaded.optimizer.dispose();
+    throw new ModelFileError(join(last, 'model.json'), 'has no training state to resume');
   }
-  const state = { ...loaded.training, config: resumedConfig(loaded.training.config, options) };
+  const vocabulary = Vocabulary.fromJSON(loaded.extra.vocabulary);
+  const state = { ...loaded.extra.training, config: resumedConfig(loaded.extra.training.config, options) };
   if (state.corpus.sha256 !== corpusHash) log('note: the corpus differs from the one this checkpoint was trained on; training continues on the new one');
   state.corpus = { trainChars: trainText.length, validationChars: validationText.length, sha256: corpusHash };
-  const optimizer = loaded.optimizer ?? createOptimizer({ name: 'adam', learningRate: state.config.learningRate });
-  log(`resuming from ${last}: step ${state.step}, epoch ${state.epoch}, ${(state.elapsedMs / 60000).toFixed(1)} min trained, vocabulary of ${loaded.vocabulary.size}`);
-  return { model: loaded.model, optimizer, vocabulary: loaded.vocabulary, architecture: loaded.architecture, state };
+  log(`resuming from ${last}: step ${state.step}, epoch ${state.epoch}, ${(state.elapsedMs / 60000).toFixed(1)} min trained, vocabulary of ${vocabulary.size}`);
+  return { model: loaded.model, optimizer: loaded.optimizer, vocabulary, architecture: loaded.extra.architecture, state };
 }
 
 /**
@@ -183,9 +192,10 @@ async function startRun(options: TrainOptions, trainText: string, validationText
  * validations without a new best stop the run early.
  *
  * Throws `CharLmError`: `empty-corpus`/`binary-input` for unusable text, `bad-option` for bad settings or a text
- * too short for them, `checkpoint-exists` when `outDir` already holds a run and `resume` is not set,
- * `no-checkpoint` when there is nothing to resume, `bad-model` for an unreadable checkpoint. Nothing is written
- * before these checks pass.
+ * too short for them, `checkpoint-exists` when `outDir` already holds a run and `resume` is not set; and
+ * `ModelFileError`: `BAD_USAGE` when there is nothing to resume or the given settings differ from the
+ * checkpoint's (all differences listed), `BAD_MODEL` for an unreadable checkpoint. Nothing is written before these
+ * checks pass.
  */
 export async function trainCharModel(options: TrainOptions): Promise<TrainingResult> {
   assertText(options.text);
