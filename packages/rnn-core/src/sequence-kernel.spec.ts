@@ -7,7 +7,7 @@ const B = 3;
 const H = 4;
 
 /** Every registered cell, GRU in both reset conventions: a new cell is covered without editing this file. */
-const SPECS: CellSpec[] = CELL_TYPES.flatMap((type) =>
+const SPECS: CellSpec[] = CELL_TYPES.flatMap((type): CellSpec[] =>
   type === 'gru'
     ? [{ type, units: H, resetAfter: false }, { type, units: H, resetAfter: true }]
     : [{ type, units: H, resetAfter: false }],
