@@ -24,6 +24,7 @@ const configs: Array<[string, SequenceModelConfig]> = [
   ['GRU, reset after (Keras default), one-hot', { input: { type: 'tokens', vocabSize: V }, layers: [{ cell: 'gru', units: 8 }, { cell: 'gru', units: 6 }], output: { units: V }, outputMode: 'sequence', seed: 2 }],
   ['GRU, reset before', { input: { type: 'tokens', vocabSize: V, embeddingSize: 4 }, layers: [{ cell: 'gru', units: 8, resetAfter: false }], output: { units: V }, outputMode: 'sequence', seed: 3 }],
   ['SimpleRNN', { input: { type: 'tokens', vocabSize: V, embeddingSize: 4 }, layers: [{ cell: 'simpleRNN', units: 10 }], output: { units: V }, outputMode: 'sequence', seed: 4 }],
+  ['peephole LSTM over GRU', { input: { type: 'tokens', vocabSize: V }, layers: [{ cell: 'peepholeLstm', units: 7 }, { cell: 'gru', units: 5 }], output: { units: V }, outputMode: 'sequence', seed: 5 }],
 ];
 
 function checkAgreement(engine: StepperEngine) {

@@ -1,6 +1,7 @@
 import type { CellKernel } from './kernels/cell-kernel';
 import { gruCell } from './kernels/gru-cell';
 import { lstmCell } from './kernels/lstm-cell';
+import { peepholeLstmCell } from './kernels/peephole-lstm-cell';
 import { simpleRnnCell } from './kernels/simple-rnn-cell';
 
 /** Every cell type the engine implements, by the name configs use. Adding a cell is one line here. */
@@ -8,6 +9,7 @@ const CELL_KERNELS = {
   simpleRNN: simpleRnnCell,
   lstm: lstmCell,
   gru: gruCell,
+  peepholeLstm: peepholeLstmCell,
 } satisfies Record<string, CellKernel>;
 
 /** The recurrent cells the engine implements. */
