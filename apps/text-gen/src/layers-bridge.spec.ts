@@ -47,7 +47,7 @@ describe('text-gen and the Layers format', () => {
     const { model, vocabulary } = shipped;
     const loaded = await tfl.loadLayersModel(layersDirectory(out));
     expect(loaded.getUserDefinedMetadata()).toMatchObject({ rnnkit: 'char-lm', vocabulary: vocabulary.toJSON() });
-    const ids = tf.tensor2d([vocabulary.encode(TEXT).ids], undefined, 'int32');
+    const ids = tf.tensor2d(Array.from(vocabulary.encode(TEXT).ids), [1, TEXT.length], 'int32');
     const ours = model.predict(ids);
     const theirs = loaded.predict(ids) as tf.Tensor;
     // Two GRU layers of 256 over 42 characters, logits of size ~10, float32 in another order: 1e-4 absolute.
@@ -83,7 +83,7 @@ describe('text-gen and the Layers format', () => {
     expect(imported.notes).toEqual(['the softmax output layer is kept as logits (text-gen applies the softmax)']);
 
     const { model, vocabulary } = await loadCharModel(out);
-    const ids = tf.tensor2d([vocabulary.encode(TEXT).ids], undefined, 'int32');
+    const ids = tf.tensor2d(Array.from(vocabulary.encode(TEXT).ids), [1, TEXT.length], 'int32');
     const logits = model.predict(ids);
     const probabilities = tf.softmax(logits);
     const theirs = reference.predict(ids) as tf.Tensor;
