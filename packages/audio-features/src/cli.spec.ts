@@ -6,7 +6,7 @@ import { runCli } from './cli';
 import * as features from './features';
 import { mfcc } from './features';
 import { writeWav } from './wav-writer';
-import { readWav } from './wav-reader';
+import { readWav } from './wav-file';
 import { expectFramesClose } from './test-utils/close';
 import { noise, sine } from './test-utils/signals';
 

@@ -5,7 +5,8 @@ import { createCli, numberArgument, usageError, writeFileAtomic, type CliIo } fr
 import { logMelEnergies, mfcc } from './features';
 import { MfccFlavour } from './options';
 import { spectrogramPng, spectrogramSvg } from './spectrogram-image';
-import { readWav, readWavInfo, WavInfo } from './wav-reader';
+import { readWav, readWavInfo } from './wav-file';
+import type { WavInfo } from './wav-reader';
 
 /** Shortest decimal that still identifies the float32 value, to keep output compact. */
 function compact(v: number): number {

@@ -1,25 +1,8 @@
-export { AudioFeaturesError } from './errors';
-export type { AudioFeaturesErrorCode } from './errors';
-export { readWav, readWavInfo } from './wav-reader';
-export type { ReadWavOptions, WavAudio, WavEncoding, WavInfo } from './wav-reader';
-export { writeWav, writeWavFile } from './wav-writer';
-export type { WavWriteFormat, WriteWavOptions } from './wav-writer';
-export { resample } from './resample';
-export { mfcc, logMelEnergies } from './features';
-export { FeatureStream } from './feature-stream';
-export type { FeatureKind, FeatureStreamOptions } from './feature-stream';
-export type { MfccFlavour, MfccOptions, ResolvedOptions } from './options';
-export { frameGeometry, frameCount } from './framing';
-export type { FrameGeometry } from './framing';
-export { hzToMel, melToHz, psfMelFilters } from './mel';
-export type { MelFilter } from './mel';
-export { RealFft } from './fft';
-export { deltas, withDeltas } from './deltas';
-export { cmvn, RunningCmvn } from './cmvn';
-export type { CmvnOptions } from './cmvn';
-export { addNoise, applyGain, timeShift, changeSpeed, augment } from './augment';
-export { applyBiquad, designBiquad } from './biquad';
-export type { Biquad } from './biquad';
-export type { AugmentOptions, AugmentResult, NoiseOptions, Range } from './augment';
+/**
+ * @rnnkit/audio-features — WAV in, MFCC out. This is the full (Node) entry: everything of `browser.ts`, plus
+ * reading and writing WAV files by path and spectrogram images (PNG through pngjs, SVG).
+ */
+export * from './browser';
+export { readWav, readWavInfo, writeWavFile } from './wav-file';
 export { spectrogramPng, spectrogramSvg } from './spectrogram-image';
 export type { SpectrogramImageOptions } from './spectrogram-image';

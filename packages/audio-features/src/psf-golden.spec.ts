@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mfcc, logMelEnergies } from './features';
-import { readWav } from './wav-reader';
+import { readWav } from './wav-file';
 import { expectFramesClose } from './test-utils/close';
 
 // Golden values come from tools/reference/psf_mfcc.py, an independent numpy/scipy implementation of the psf

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { WaveFile } from 'wavefile';
 import { RnnkitError } from '@rnnkit/common';
 import { AudioFeaturesError, AudioFeaturesErrorCode } from './errors';
-import { readWav, readWavInfo } from './wav-reader';
+import { readWav, readWavInfo } from './wav-file';
 import { createRng } from '@rnnkit/common';
 import { expectClose } from './test-utils/close';
 import { sine, toneAmplitude } from './test-utils/signals';

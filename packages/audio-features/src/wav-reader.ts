@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { integerInRange } from '@rnnkit/common';
 import { AudioFeaturesError } from './errors';
 import { aLawToLinear, muLawToLinear } from './g711';
@@ -37,17 +36,16 @@ export interface WavAudio {
   info: WavInfo;
 }
 
-/** Options for {@link readWav}. */
+/** Options for {@link decodeWav} and `readWav`. */
 export interface ReadWavOptions {
   /** `'mix'` (default) averages all channels; a number picks that channel (0-based). */
   channel?: 'mix' | number;
   /** Resample to this rate after decoding (band-limited, see {@link resample}). Default: the file's rate. */
   sampleRate?: number;
-  /** Refuse files larger than this many bytes. Default 1 GiB. */
+  /** `readWav` of a path: refuse files larger than this many bytes. Default 1 GiB. */
   maxBytes?: number;
 }
 
-const DEFAULT_MAX_BYTES = 1 << 30;
 const FORMAT_NAMES: Record<number, string> = {
   0x0002: 'Microsoft ADPCM',
   0x0011: 'IMA ADPCM',
@@ -67,59 +65,33 @@ interface Layout {
 }
 
 /**
- * Reads a WAV file (a path or its bytes) and returns one channel of samples in [-1, 1]. Decodes PCM 8-bit
- * (unsigned), 16, 24 and 32-bit; IEEE float 32 and 64-bit, also inside WAVE_FORMAT_EXTENSIBLE; A-law and µ-law.
- * Float samples outside [-1, 1] are clipped and non-finite ones become 0. Every size in the header is checked
- * against the bytes present before anything is allocated; problems throw {@link AudioFeaturesError}.
+ * Decodes the bytes of a WAV file into one channel of samples in [-1, 1]. Decodes PCM 8-bit (unsigned), 16, 24
+ * and 32-bit; IEEE float 32 and 64-bit, also inside WAVE_FORMAT_EXTENSIBLE; A-law and µ-law. Float samples
+ * outside [-1, 1] are clipped and non-finite ones become 0. Every size in the header is checked against the bytes
+ * present before anything is allocated; problems throw {@link AudioFeaturesError}. Works in browsers; in Node,
+ * `readWav` also takes a path.
  *
  * @example
- * const { samples, sampleRate } = readWav('speech.wav', { sampleRate: 16000 });
+ * const { samples, sampleRate } = decodeWav(new Uint8Array(await file.arrayBuffer()), { sampleRate: 16000 });
  */
-export function readWav(input: string | Uint8Array, options: ReadWavOptions = {}): WavAudio {
-  const file = typeof input === 'string' ? input : undefined;
-  const bytes = typeof input === 'string' ? readBounded(input, options.maxBytes ?? DEFAULT_MAX_BYTES) : input;
-  try {
-    const layout = parseLayout(bytes);
-    const { info } = layout;
-    const channel = options.channel ?? 'mix';
-    if (channel !== 'mix') integerInRange('channel', channel, 0, info.channels - 1);
-    if (options.sampleRate !== undefined) integerInRange('sampleRate', options.sampleRate, 1, 10_000_000);
-    let samples = decode(bytes, layout, channel);
-    let sampleRate = info.sampleRate;
-    if (options.sampleRate !== undefined && options.sampleRate !== sampleRate) {
-      samples = resample(samples, sampleRate, options.sampleRate);
-      sampleRate = options.sampleRate;
-    }
-    return { sampleRate, channels: info.channels, samples, info };
-  } catch (err) {
-    throw file && err instanceof AudioFeaturesError && !err.file ? new AudioFeaturesError(err.code, err.message, file) : err;
+export function decodeWav(bytes: Uint8Array, options: Omit<ReadWavOptions, 'maxBytes'> = {}): WavAudio {
+  const layout = parseLayout(bytes);
+  const { info } = layout;
+  const channel = options.channel ?? 'mix';
+  if (channel !== 'mix') integerInRange('channel', channel, 0, info.channels - 1);
+  if (options.sampleRate !== undefined) integerInRange('sampleRate', options.sampleRate, 1, 10_000_000);
+  let samples = decode(bytes, layout, channel);
+  let sampleRate = info.sampleRate;
+  if (options.sampleRate !== undefined && options.sampleRate !== sampleRate) {
+    samples = resample(samples, sampleRate, options.sampleRate);
+    sampleRate = options.sampleRate;
   }
+  return { sampleRate, channels: info.channels, samples, info };
 }
 
-/** Reads and checks only the header of a WAV file (a path or its bytes). */
-export function readWavInfo(input: string | Uint8Array, options: Pick<ReadWavOptions, 'maxBytes'> = {}): WavInfo {
-  if (typeof input !== 'string') return parseLayout(input).info;
-  try {
-    return parseLayout(readBounded(input, options.maxBytes ?? DEFAULT_MAX_BYTES)).info;
-  } catch (err) {
-    throw err instanceof AudioFeaturesError && !err.file ? new AudioFeaturesError(err.code, err.message, input) : err;
-  }
-}
-
-function readBounded(path: string, maxBytes: number): Uint8Array {
-  try {
-    const stat = statSync(path);
-    if (!stat.isFile()) throw new AudioFeaturesError('UNREADABLE', 'not a regular file; give the path of a WAV file', path);
-    if (stat.size > maxBytes) {
-      throw new AudioFeaturesError('TOO_LARGE', `file is ${stat.size} bytes, more than the ${maxBytes}-byte limit`, path);
-    }
-    return readFileSync(path);
-  } catch (err) {
-    if (err instanceof AudioFeaturesError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AudioFeaturesError('UNREADABLE', 'no such file; check the path', path);
-    throw new AudioFeaturesError('UNREADABLE', `cannot read (${code ?? String(err)}); check its permissions`, path);
-  }
+/** Reads and checks only the header of a WAV file's bytes. */
+export function decodeWavInfo(bytes: Uint8Array): WavInfo {
+  return parseLayout(bytes).info;
 }
 
 function tag(bytes: Uint8Array, at: number): string {

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WaveFile } from 'wavefile';
-import { readWav } from './wav-reader';
-import { writeWav, writeWavFile } from './wav-writer';
+import { readWav, writeWavFile } from './wav-file';
+import { writeWav } from './wav-writer';
 import { expectClose } from './test-utils/close';
 import { noise } from './test-utils/signals';
 

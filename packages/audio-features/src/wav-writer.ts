@@ -1,5 +1,5 @@
 import { WaveFile } from 'wavefile';
-import { integerInRange, writeFileAtomic } from '@rnnkit/common';
+import { integerInRange } from '@rnnkit/common';
 import { AudioFeaturesError } from './errors';
 
 /** Sample formats {@link writeWav} produces. */
@@ -13,7 +13,7 @@ export interface WriteWavOptions {
 
 /**
  * Encodes samples in [-1, 1] as a WAV file: one Float32Array per channel (all the same length) or one array for
- * mono. 16-bit values are round(x·32768) clipped to the int16 range, so what {@link readWav} reads back from a
+ * mono. 16-bit values are round(x·32768) clipped to the int16 range, so what `decodeWav` reads back from a
  * 16-bit file is written back unchanged.
  */
 export function writeWav(
@@ -37,16 +37,6 @@ export function writeWav(
   const wav = new WaveFile();
   wav.fromScratch(data.length, sampleRate, format === 'pcm16' ? '16' : '32f', data.length === 1 ? data[0] : data);
   return wav.toBuffer();
-}
-
-/** {@link writeWav} to a file, atomically: written to a temporary file beside it, then renamed into place. */
-export function writeWavFile(
-  path: string,
-  channels: ArrayLike<number> | ArrayLike<number>[],
-  sampleRate: number,
-  options: WriteWavOptions = {},
-): void {
-  writeFileAtomic(path, writeWav(channels, sampleRate, options));
 }
 
 function isChannelList(x: ArrayLike<number> | ArrayLike<number>[]): x is ArrayLike<number>[] {
