@@ -21,9 +21,9 @@ export interface RecurrentLayerArgs {
   /** GRU only: reset gate after the recurrent product (Keras' default). Default true. */
   resetAfter?: boolean;
   /**
-   * LSTM only: initial forget-gate bias. 1 (Keras' unit_forget_bias, the default) keeps about 73% of the cell
-   * per step at first; larger values (e.g. 3, f ≈ 0.95) let gradients reach far back from the start, which long
-   * dependencies need (Gers et al. 2000; Jozefowicz et al. 2015). 0 gives a plain zero bias.
+   * LSTM and peephole LSTM only: initial forget-gate bias. 1 (Keras' unit_forget_bias, the default) keeps about
+   * 73% of the cell per step at first; larger values (e.g. 3, f ≈ 0.95) let gradients reach far back from the
+   * start, which long dependencies need (Gers et al. 2000; Jozefowicz et al. 2015). 0 gives a plain zero bias.
    */
   forgetBias?: number;
   /** Seed for the initial weights and dropout masks. Default 0. */
