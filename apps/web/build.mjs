@@ -55,8 +55,11 @@ const noNodeBuiltins = {
   name: 'no-node-builtins',
   setup(build) {
     const names = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-    build.onResolve({ filter: /.*/ }, (args) => {
-      if (!names.has(args.path)) return undefined;
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (!names.has(args.path) || args.pluginData?.checked) return undefined;
+      // A package's "browser" field may disable the import (tfjs-core does so for its Node platform): then it is fine.
+      const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { checked: true } });
+      if (resolved.errors.length === 0) return undefined;
       return { errors: [{ text: `the browser bundle imports the Node built-in "${args.path}" from ${relative(rootDir, args.importer)}` }] };
     });
   },

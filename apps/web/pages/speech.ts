@@ -1,6 +1,6 @@
 // The speech page: microphone (getUserMedia → AudioWorklet) or a WAV file in; live level and spectrogram; the
 // digits of each utterance appended as it ends, recognised in a worker by the shipped speech models.
-import { readWav } from '@rnnkit/audio-features';
+import { decodeWav } from '@rnnkit/audio-features';
 import { backendFromUrl } from './backend';
 import { byId, describeError, markReady, showMessage } from './dom';
 import { LiveDisplay } from './spectrogram';
@@ -16,6 +16,9 @@ const fileInput = byId<HTMLInputElement>('file');
 
 const worker = new Worker(new URL('/js/speech-worker.js', location.href), { type: 'module' });
 const send = (message: ToSpeechWorker, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
+
+/** The largest WAV file the page decodes (ten minutes of 16-bit stereo at 44.1 kHz is about 100 MB). */
+const MAX_WAV_BYTES = 100 * 2 ** 20;
 
 /** The audio graph, made on the first click (browsers start audio only after a user gesture). */
 interface AudioGraph {
@@ -104,9 +107,13 @@ function stopPlaying(): void {
 /** Plays a WAV file's audio through the same path as the microphone, so it is recognised the same way. */
 async function playWav(name: string, bytes: Uint8Array): Promise<void> {
   showMessage(null);
+  if (bytes.byteLength > MAX_WAV_BYTES) {
+    showMessage(`"${name}" is ${(bytes.byteLength / 2 ** 20).toFixed(0)} MB; this page plays WAV files up to ${MAX_WAV_BYTES / 2 ** 20} MB.`);
+    return;
+  }
   let audio;
   try {
-    audio = readWav(bytes, { maxBytes: 50 * 1024 * 1024 });
+    audio = decodeWav(bytes);
   } catch (err) {
     showMessage(`"${name}" is not a WAV file this page can read (${describeError(err)}). Drop a .wav recording instead.`);
     return;

@@ -6,7 +6,10 @@ import { chromium, type BrowserContext } from 'playwright-core';
 /** Debian's chromium: browser downloads cannot work on the project's machines. */
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Flags of every test browser: no sandbox (containers), no GPU, nothing that reaches the network by itself. */
+/**
+ * Flags of every test browser: no sandbox (containers), no GPU (WebGL still runs, on Chromium's software
+ * SwiftShader), nothing that reaches the network by itself.
+ */
 export const BASE_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -28,20 +31,13 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Options of {@link launchChromium}. */
-export interface LaunchOptions {
-  /** Keep GPU compositing and WebGL (software, on a machine without a GPU): drops --disable-gpu. Default false. */
-  gpu?: boolean;
-}
-
 /** Launches headless Debian chromium with {@link BASE_FLAGS}, `extraFlags` and a new --user-data-dir. */
-export async function launchChromium(extraFlags: readonly string[] = [], options: LaunchOptions = {}): Promise<TestBrowser> {
+export async function launchChromium(extraFlags: readonly string[] = []): Promise<TestBrowser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'rnnkit-chromium-'));
-  const flags = options.gpu ? BASE_FLAGS.filter((f) => f !== '--disable-gpu') : BASE_FLAGS;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [...flags, ...extraFlags],
+    args: [...BASE_FLAGS, ...extraFlags],
     viewport: { width: 1280, height: 800 },
   });
   return {
