@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { join } from 'node:path';
 import type { CliIo } from './cli-io';
 import { createCli, numberArgument, usageError } from './cli-kit';
 import { RnnkitError } from './rnnkit-error';
@@ -36,6 +37,10 @@ const run = createCli({
     });
     program.command('crash').action(async () => {
       throw new TypeError('undefined is not a function\n    at somewhere');
+    });
+    program.command('fs').action(() => {
+      // A real Node error: under Jest it comes from another realm than the test's `Error`.
+      require('node:fs').mkdirSync(join(__filename, 'below-a-file'));
     });
   },
 });
@@ -91,6 +96,15 @@ describe('createCli', () => {
     const verbose = capture();
     expect(await run(['crash', '--verbose'], verbose)).toBe(1);
     expect(verbose.err).toMatch(/^demo: unexpected failure: undefined is not a function\nTypeError: .*\n\s+at /);
+  });
+
+  it('reports a Node system error by its message, with its stack under --verbose', async () => {
+    const quiet = capture();
+    expect(await run(['fs'], quiet)).toBe(1);
+    expect(quiet.err).toMatch(/^demo: unexpected failure: ENOTDIR: not a directory, mkdir .*below-a-file' \(run with --verbose for details\)\n$/);
+    const verbose = capture();
+    expect(await run(['fs', '--verbose'], verbose)).toBe(1);
+    expect(verbose.err).toMatch(/\n\s+at /);
   });
 });
 

@@ -64,14 +64,15 @@ export function numberArgument(flag: string, limits: NumberArgumentLimits = {}):
  * prints its message; anything else is an unexpected failure. The stack follows only when `verbose`.
  */
 export function reportError(name: string, err: unknown, io: CliIo, verbose: boolean): number {
-  const message = err instanceof Error ? err.message : String(err);
+  // Errors thrown by Node's core may come from another realm (under Jest, for one), so no `instanceof Error`.
+  const { message, stack } = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as Partial<Error>;
   if (err instanceof RnnkitError) {
     io.stderr(`${name}: ${message}\n`);
   } else {
     const hint = verbose ? '' : ' (run with --verbose for details)';
-    io.stderr(`${name}: unexpected failure: ${message.split('\n')[0]}${hint}\n`);
+    io.stderr(`${name}: unexpected failure: ${String(message).split('\n')[0]}${hint}\n`);
   }
-  if (verbose && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+  if (verbose && stack) io.stderr(`${stack}\n`);
   return exitCodeFor(err);
 }
 
