@@ -8,6 +8,8 @@ import { SequenceModel, SequenceModelConfig } from '../sequence-model';
 import { exportLayersModel, importLayersModel } from './layers-format-node';
 import { layersDirectory } from './layers-directory';
 import { LayersFormatError } from './layers-format-error';
+import { toLayersRecurrent } from './to-layers-model';
+import { RecurrentLayer } from '../recurrent-layer';
 
 const CONFIG: SequenceModelConfig = {
   input: { type: 'features', size: 3 },
@@ -113,17 +115,21 @@ describe('Layers-format errors', () => {
   });
 
   it('export refuses what tf.layers cannot express, naming it', async () => {
-    const peephole = new SequenceModel({ ...CONFIG, layers: [{ cell: 'lstm', units: 2, peephole: true } as never] });
+    const peephole = new SequenceModel({ ...CONFIG, layers: [{ cell: 'peepholeLstm', units: 2 }] });
+    const unknownOption = new SequenceModel({ ...CONFIG, layers: [{ cell: 'lstm', units: 2, zoneout: 0.1 } as never] });
     const lastSum = new SequenceModel({ ...CONFIG, layers: [{ cell: 'gru', units: 2, bidirectional: 'sum' }], outputMode: 'last' });
     const dir = fresh();
     await expectNoLeak(async () => {
-      await expect(exportLayersModel(peephole, dir)).rejects.toThrow(/SequenceModel: layer 0 option "peephole" has no tf\.layers equivalent/);
+      await expect(exportLayersModel(peephole, dir)).rejects.toThrow(/SequenceModel: layer 0 uses the cell "peepholeLstm", which tf\.layers cannot express/);
+      await expect(exportLayersModel(unknownOption, dir)).rejects.toThrow(/SequenceModel: layer 0 option "zoneout" has no tf\.layers equivalent/);
       await expect(exportLayersModel(lastSum, dir)).rejects.toThrow(/merges its last steps with sum/);
     });
+    expect(() => toLayersRecurrent(new RecurrentLayer({ cell: 'peepholeLstm', units: 2, inputSize: 3 }), { name: 'p' })).toThrow(
+      /p: the cell "peepholeLstm" has no tf\.layers equivalent/,
+    );
     const err = await exportLayersModel(peephole, dir).catch((e: unknown) => e);
     expect(exitCodeFor(err)).toBe(2);
     expect(fs.existsSync(dir)).toBe(false);
-    peephole.dispose();
-    lastSum.dispose();
+    for (const m of [peephole, unknownOption, lastSum]) m.dispose();
   });
 });

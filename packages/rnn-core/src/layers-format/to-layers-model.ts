@@ -55,6 +55,9 @@ export interface LayersRecurrentOptions {
 }
 
 function recurrentLayer(layer: LayerConfig, options: LayersRecurrentOptions, first: object = {}): Layer {
+  if (!(layer.cell in CELL_CLASS)) {
+    throw new LayersFormatError(options.name, `the cell "${layer.cell}" has no tf.layers equivalent (SimpleRNN, LSTM and GRU have)`, 'NOT_EXPRESSIBLE');
+  }
   const args = {
     units: layer.units,
     activation: 'tanh' as const,
