@@ -40,11 +40,11 @@ export function attentionSvg(
   options: AttentionSvgOptions = {},
 ): string {
   if (weights.length !== outputLabels.length) {
-    throw new Seq2SeqError('bad-input', `attention map: ${weights.length} weight rows for ${outputLabels.length} output labels`);
+    throw new Seq2SeqError('BAD_INPUT', `attention map: ${weights.length} weight rows for ${outputLabels.length} output labels`);
   }
   weights.forEach((row, i) => {
     if (row.length !== inputLabels.length) {
-      throw new Seq2SeqError('bad-input', `attention map: row ${i} has ${row.length} weights for ${inputLabels.length} input labels`);
+      throw new Seq2SeqError('BAD_INPUT', `attention map: row ${i} has ${row.length} weights for ${inputLabels.length} input labels`);
     }
   });
   const cell = options.cellSize ?? 22;

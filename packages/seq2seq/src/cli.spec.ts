@@ -19,7 +19,6 @@ async function run(argv: string[], stdin = ''): Promise<Run> {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     stdin: Readable.from([stdin]),
-    progressBar: false,
   });
   return { code, stdout, stderr };
 }
@@ -113,10 +112,10 @@ describe('seq2seq-demo', () => {
   });
 
   it.each([
-    [['translate', '--task', 'weather', 'x'], /^seq2seq-demo: unknown task "weather"; known tasks: dates, numbers-en, numbers-pt, en-pt$/],
+    [['translate', '--task', 'weather', 'x'], /^seq2seq-demo: unknown task "weather"; known tasks: dates, numbers-en, numbers-pt, en-pt\b/],
     [['translate', '--task', 'numbers', '12'], /^seq2seq-demo: --task numbers needs --lang en or --lang pt/],
     [['translate', '--task', 'dates', '--beam', '0', 'x'], /^seq2seq-demo: option '--beam <k>' argument '0' is invalid/],
-    [['translate', '--task', 'dates', '--model', '/nonexistent/model', 'x'], /^seq2seq-demo: \/nonexistent\/model\/model\.json: not found/],
+    [['translate', '--task', 'dates', '--model', '/nonexistent/model', 'x'], /^seq2seq-demo: \/nonexistent\/model\/model\.json: (not found|is missing)/],
     [['eval'], /^seq2seq-demo: required option '--task <name>' not specified/],
     [['fly'], /^seq2seq-demo: unknown command 'fly'/],
   ])('bad usage %j: exit 2 and one line on stderr', async (argv, message) => {
@@ -125,6 +124,16 @@ describe('seq2seq-demo', () => {
     expect(messages(r)).toHaveLength(1);
     expect(messages(r)[0]).toMatch(message);
     expect(r.stdout).toBe('');
+  });
+
+  it('exits 2 for a model directory whose model.json is not a model (bad input), with one line naming the file', async () => {
+    const broken = path.join(dir, 'broken-model');
+    fs.mkdirSync(broken);
+    fs.writeFileSync(path.join(broken, 'model.json'), '{ not json');
+    const r = await run(['translate', '--task', 'dates', '--model', broken, 'x']);
+    expect(r.code).toBe(2);
+    expect(messages(r)).toHaveLength(1);
+    expect(messages(r)[0]).toMatch(new RegExp(`^seq2seq-demo: ${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/model\\.json: `));
   });
 
   it('refuses a model trained for another task', async () => {

@@ -1,66 +1,26 @@
 #!/usr/bin/env node
-import { ModelFileError, selectBackend, writeFileAtomic } from '@rnnkit/rnn-core';
-import { MultiBar, Presets } from 'cli-progress';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { createCli, numberArgument, ProgressLine, usageError, writeFileAtomic, type CliIo } from '@rnnkit/common';
+import { selectBackend } from '@rnnkit/rnn-core';
+import { Command, Option } from 'commander';
 import * as readline from 'node:readline';
 import { attentionSvg } from './attention-svg';
 import { evaluateModel } from './evaluate';
 import { loadSeq2SeqModel } from './model/model-files';
 import type { RecurrentCell } from './model/seq2seq-config';
 import { Seq2SeqModel } from './model/seq2seq-model';
-import { Seq2SeqError } from './seq2seq-error';
 import { shippedModelDir } from './shipped-models';
-import { TaskError } from './tasks/task-error';
 import { TASKS, type TaskName, getTask } from './tasks/registry';
 import type { Split } from './tasks/types';
 import { type ArchitectureConfig, TASK_PRESETS } from './training/task-presets';
 import { type TrainResult, trainModel } from './training/train-model';
 import { buildVocabularies } from './training/vocabularies';
 import { type Translation, translate } from './translate';
-import { VocabularyError } from './vocabulary-error';
-
-/** Where the CLI reads and writes; tests pass their own. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Lines to translate when `translate` gets no TEXT. */
-  stdin: NodeJS.ReadableStream;
-  /** Draw a progress bar on the terminal (else `train` logs plain lines). */
-  progressBar: boolean;
-}
-
-const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  stdin: process.stdin,
-  progressBar: Boolean(process.stderr.isTTY),
-};
 
 const NAME = 'seq2seq-demo';
 
-/** Bad usage: exit status 2 like bad input. */
-class UsageError extends Error {}
-
-/** A commander parser for a number option that `accept`s it, else says what it `must` be. */
-function numberOption(name: string, must: string, accept: (n: number) => boolean) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || !accept(n)) throw new InvalidArgumentError(`${name} must be ${must}, got "${value}"`);
-    return n;
-  };
-}
-
-function integer(name: string, min: number) {
-  return numberOption(name, `an integer ≥ ${min}`, (n) => Number.isInteger(n) && n >= min);
-}
-
-function positive(name: string) {
-  return numberOption(name, 'a positive number', (n) => n > 0);
-}
-
-function nonNegative(name: string) {
-  return numberOption(name, 'a number ≥ 0', (n) => n >= 0);
-}
+const integer = (flag: string, min: number) => numberArgument(flag, { integer: true, min });
+const positive = (flag: string) => numberArgument(flag, { min: 0, exclusiveMin: true });
+const nonNegative = (flag: string) => numberArgument(flag, { min: 0 });
 
 const TASK_HELP = `${Object.keys(TASKS).join(', ')}, or numbers with --lang en|pt`;
 
@@ -68,11 +28,11 @@ const TASK_HELP = `${Object.keys(TASKS).join(', ')}, or numbers with --lang en|p
 function resolveTask(task: string, lang: string | undefined): TaskName {
   if (task === 'numbers') {
     if (lang !== 'en' && lang !== 'pt') {
-      throw new UsageError('--task numbers needs --lang en or --lang pt (or use --task numbers-en / numbers-pt)');
+      throw usageError('--task numbers needs --lang en or --lang pt (or use --task numbers-en / numbers-pt)');
     }
     return `numbers-${lang}`;
   }
-  if (lang !== undefined) throw new UsageError('--lang is only for --task numbers');
+  if (lang !== undefined) throw usageError('--lang is only for --task numbers');
   getTask(task);
   return task as TaskName;
 }
@@ -107,7 +67,7 @@ async function openModel(flags: ModelFlags, io: CliIo): Promise<{ task: TaskName
   const { model, metadata } = loadSeq2SeqModel(dir);
   if (typeof metadata.task === 'string' && metadata.task !== task) {
     model.dispose();
-    throw new UsageError(`${dir} holds a model for task ${metadata.task}, not ${task}`);
+    throw usageError(`${dir} holds a model for task ${metadata.task}, not ${task}`);
   }
   return { task, model };
 }
@@ -231,10 +191,8 @@ async function runTrain(flags: TrainFlags, io: CliIo): Promise<void> {
     `${NAME}: training ${taskName}: ${model.parameterCount} parameters, vocabularies ${vocab.source.size} (${sourceLevel}) → ` +
       `${vocab.target.size} (${targetLevel}), ${training.steps} updates of ${training.batchSize} pairs; best model → ${flags.out}\n`,
   );
-  const format = 'step {value}/{total} |{bar}| loss {loss} | {eta_formatted} left';
-  const bars = io.progressBar ? new MultiBar({ stream: process.stderr, format, hideCursor: true }, Presets.shades_classic) : null;
-  const bar = bars?.create(training.steps, 0, { loss: '-' });
-  const log = (line: string) => (bars ? bars.log(`${line}\n`) : io.stderr(`${line}\n`));
+  const progress = new ProgressLine(io);
+  const log = (line: string) => progress.log(line);
   const started = Date.now();
   let recentLoss = 0;
   let result: TrainResult;
@@ -246,11 +204,8 @@ async function runTrain(flags: TrainFlags, io: CliIo): Promise<void> {
       metadata: { task: taskName, training: { ...training, seed: flags.seed, sourceLevel, targetLevel } },
       onStep: (s) => {
         recentLoss = s.step === 1 ? s.loss : 0.98 * recentLoss + 0.02 * s.loss;
-        bar?.update(s.step, { loss: recentLoss.toFixed(4) });
-        if (!bars && s.step % 100 === 0) {
-          const seconds = ((Date.now() - started) / 1000).toFixed(0);
-          log(`step ${s.step}/${training.steps}: loss ${recentLoss.toFixed(4)}, lr ${s.learningRate.toExponential(2)}, ${seconds} s`);
-        }
+        const seconds = ((Date.now() - started) / 1000).toFixed(0);
+        progress.update(s.step / training.steps, `step ${s.step}/${training.steps}: loss ${recentLoss.toFixed(4)}, lr ${s.learningRate.toExponential(2)}, ${seconds} s`);
         if (s.skipped) log(`step ${s.step}: update skipped (non-finite loss or gradient)`);
       },
       onValidation: (v) =>
@@ -260,7 +215,7 @@ async function runTrain(flags: TrainFlags, io: CliIo): Promise<void> {
         ),
     });
   } finally {
-    bars?.stop();
+    progress.stop();
     model.dispose();
   }
   const b = result.best;
@@ -273,16 +228,7 @@ async function runTrain(flags: TrainFlags, io: CliIo): Promise<void> {
   );
 }
 
-function buildProgram(io: CliIo): Command {
-  const program = new Command(NAME)
-    .description('Sequence-to-sequence demo: train, run and inspect encoder–decoder models with attention (see the README).')
-    .option('--verbose', 'print stack traces on errors')
-    .exitOverride()
-    .configureOutput({
-      writeOut: io.stdout,
-      writeErr: io.stderr,
-      outputError: (text, write) => write(`${NAME}: ${text.replace(/^error: /, '').trim()} (see --help)\n`),
-    });
+function addCommands(program: Command, io: CliIo): void {
 
   taskOptions(program.command('train'))
     .description('train a model for a task; the best model on validation is saved to --out as training goes')
@@ -324,6 +270,7 @@ function buildProgram(io: CliIo): Command {
           return;
         }
         let lineNumber = 0;
+        if (!io.stdin) throw usageError('give the texts to translate as arguments (this caller has no standard input)');
         await forEachLineBatch(io.stdin, (lines) => {
           const out = translate(model, lines, decodeOptions(flags)).map((t) => {
             warn(io, `line ${++lineNumber}`, t, model);
@@ -357,12 +304,12 @@ function buildProgram(io: CliIo): Command {
     .argument('<text>', 'text to translate')
     .requiredOption('--out <file>', 'SVG file to write')
     .action(async (text: string, flags: ModelFlags & { out: string }) => {
-      if (!flags.out.toLowerCase().endsWith('.svg')) throw new UsageError(`--out must end in .svg, got "${flags.out}"`);
+      if (!flags.out.toLowerCase().endsWith('.svg')) throw usageError(`--out must end in .svg, got "${flags.out}"`);
       const { model } = await openModel(flags, io);
       try {
         const [t] = translate(model, [text], { ...decodeOptions(flags), attention: true });
         warn(io, 'input', t, model);
-        if (t.sourceSymbols.length === 0) throw new UsageError('the input is empty: there is no attention to draw');
+        if (t.sourceSymbols.length === 0) throw usageError('the input is empty: there is no attention to draw');
         const outputLabels = t.tokens.map((id) => model.targetVocabulary.symbolOf(id));
         if (t.finished) outputLabels.push('</s>');
         const svg = attentionSvg(t.attention ?? [], t.sourceSymbols, outputLabels, { title: `${text} → ${t.text}` });
@@ -374,40 +321,18 @@ function buildProgram(io: CliIo): Command {
       }
     });
 
-  return program;
-}
-
-function isBadInput(err: unknown): boolean {
-  return (
-    err instanceof UsageError || err instanceof TaskError || err instanceof VocabularyError || err instanceof ModelFileError ||
-    (err instanceof Seq2SeqError && err.code !== 'bad-model')
-  );
 }
 
 /**
- * Runs the `seq2seq-demo` command line with `argv` (without node and the script) and returns the exit status:
- * 0 on success, 2 for bad usage or bad input (unknown task, bad option, unreadable model directory), 1 for anything
- * else. Errors are one line on stderr, with the stack only under --verbose.
+ * Runs the `seq2seq-demo` command line with `argv` (without node and the script) and resolves to the exit status of
+ * the one rnnkit table (see `exitCodeFor` in @rnnkit/common): 0 success, 2 bad usage or input (unknown task, bad
+ * option, unreadable or wrong model directory), 1 anything else.
  */
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io);
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return 0;
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    const verbose = argv.includes('--verbose');
-    // Errors from Node's core may come from another realm (e.g. under Jest), so no `instanceof Error` here.
-    const { message, stack } = (typeof err === 'object' && err !== null ? err : { message: String(err) }) as Partial<Error>;
-    if (isBadInput(err)) {
-      io.stderr(`${NAME}: ${message}\n`);
-    } else {
-      io.stderr(`${NAME}: unexpected failure: ${String(message).split('\n')[0]}${verbose ? '' : ' (run with --verbose for details)'}\n`);
-    }
-    if (verbose && stack) io.stderr(`${stack}\n`);
-    return isBadInput(err) ? 2 : 1;
-  }
-}
+export const runCli = createCli({
+  name: NAME,
+  description: 'Sequence-to-sequence demo: train, run and inspect encoder–decoder models with attention (see the README).',
+  commands: addCommands,
+});
 
 if (require.main === module) {
   runCli(process.argv.slice(2)).then((code) => {

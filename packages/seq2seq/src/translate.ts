@@ -1,9 +1,9 @@
+import { positiveInteger } from '@rnnkit/common';
 import { DEFAULT_LENGTH_PENALTY, beamSearch } from './decoding/beam-search';
 import { greedyDecode } from './decoding/greedy';
 import { ModelStepModel } from './decoding/model-step-model';
 import type { Hypothesis } from './decoding/step-model';
 import type { Seq2SeqModel } from './model/seq2seq-model';
-import { Seq2SeqError } from './seq2seq-error';
 import { UNK_ID } from './vocabulary';
 
 /** Options of {@link translate}. */
@@ -40,11 +40,6 @@ export interface Translation {
   readonly truncated: boolean;
   /** Attention weights over `sourceSymbols`, one row per output symbol (END included), if asked for. */
   readonly attention?: readonly Float32Array[];
-}
-
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new Seq2SeqError('bad-input', `${name} must be a positive integer, got ${value}`);
-  return value;
 }
 
 /**

@@ -41,7 +41,7 @@ export function makeSourceBatch(sources: readonly (readonly number[])[]): Source
 
 /** Builds a padded teacher-forcing batch from id pairs. */
 export function makeTrainingBatch(pairs: readonly EncodedPair[]): TrainingBatch {
-  if (pairs.length === 0) throw new Seq2SeqError('bad-input', 'a training batch needs at least one pair');
+  if (pairs.length === 0) throw new Seq2SeqError('BAD_INPUT', 'a training batch needs at least one pair');
   const sources = makeSourceBatch(pairs.map((p) => p.source));
   const targetLength = Math.max(...pairs.map((p) => p.target.length)) + 1;
   const decoderInput = new Int32Array(pairs.length * targetLength).fill(PAD_ID);

@@ -58,11 +58,11 @@ function hypothesis(prefix: Prefix, logProb: number, length: number, alpha: numb
 export function beamSearch(model: StepModel, options: BeamSearchOptions): Hypothesis[] {
   const { beamWidth: K, maxLength } = options;
   const alpha = options.lengthPenalty ?? DEFAULT_LENGTH_PENALTY;
-  if (!Number.isInteger(K) || K < 1) throw new Seq2SeqError('bad-input', `beamWidth must be a positive integer, got ${K}`);
-  if (!(alpha >= 0 && Number.isFinite(alpha))) throw new Seq2SeqError('bad-input', `lengthPenalty must be a finite number ≥ 0, got ${alpha}`);
+  if (!Number.isInteger(K) || K < 1) throw new Seq2SeqError('BAD_INPUT', `beamWidth must be a positive integer, got ${K}`);
+  if (!(alpha >= 0 && Number.isFinite(alpha))) throw new Seq2SeqError('BAD_INPUT', `lengthPenalty must be a finite number ≥ 0, got ${alpha}`);
   checkMaxLength(maxLength);
   const V = model.vocabSize;
-  if (V <= END_ID) throw new Seq2SeqError('bad-input', `vocabSize ${V} leaves nothing to emit`);
+  if (V <= END_ID) throw new Seq2SeqError('BAD_INPUT', `vocabSize ${V} leaves nothing to emit`);
   const bound = (logProb: number) => (alpha === 0 ? logProb : logProb / (maxLength + 1) ** alpha);
   const best: (Hypothesis | null)[] = new Array(model.sources).fill(null);
   const bestCut: (Hypothesis | null)[] = new Array(model.sources).fill(null);

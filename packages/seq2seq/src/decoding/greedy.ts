@@ -14,7 +14,7 @@ export interface GreedyOptions {
 /** Checks a maximum output length. */
 export function checkMaxLength(maxLength: number): void {
   if (!Number.isInteger(maxLength) || maxLength < 1) {
-    throw new Seq2SeqError('bad-input', `maxLength must be a positive integer, got ${maxLength}`);
+    throw new Seq2SeqError('BAD_INPUT', `maxLength must be a positive integer, got ${maxLength}`);
   }
 }
 

@@ -1,7 +1,8 @@
-/** Inputs a metric cannot score: different corpus lengths, an empty corpus, or an empty reference total. */
-export class MetricError extends Error {
+import { RnnkitError } from '@rnnkit/common';
+
+/** Inputs a metric cannot score (`BAD_INPUT`): different corpus lengths, an empty corpus, or an empty reference total. */
+export class MetricError extends RnnkitError {
   constructor(message: string) {
-    super(message);
-    this.name = 'MetricError';
+    super('BAD_INPUT', message);
   }
 }

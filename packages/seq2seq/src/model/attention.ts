@@ -34,7 +34,7 @@ const PADDING_SCORE = -1e9;
 export function maskedSoftmax(scores: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor3D {
   const [B, , Te] = scores.shape;
   if (mask.shape[0] !== B || mask.shape[1] !== Te) {
-    throw new Seq2SeqError('bad-input', `attention mask has shape [${mask.shape}], expected [${B},${Te}]`);
+    throw new Seq2SeqError('BAD_INPUT', `attention mask has shape [${mask.shape}], expected [${B},${Te}]`);
   }
   return tf.tidy(() => {
     const penalty = tf.mul(tf.sub(1, tf.reshape(mask, [B, 1, Te])), PADDING_SCORE);
@@ -93,7 +93,7 @@ export class Attention {
   /** The keys of a memory [B, Te, K]: [B, Te, H] (multiplicative) or [B, Te, A] (additive). */
   keys(memory: tf.Tensor3D): tf.Tensor3D {
     const [B, Te, K] = memory.shape;
-    if (K !== this.config.memorySize) throw new Seq2SeqError('bad-input', `attention expects ${this.config.memorySize} memory features, got ${K}`);
+    if (K !== this.config.memorySize) throw new Seq2SeqError('BAD_INPUT', `attention expects ${this.config.memorySize} memory features, got ${K}`);
     return tf.tidy(() => {
       const kernel = this.memoryKernel as tf.Tensor2D;
       return tf.reshape(linear(tf.reshape(memory, [B * Te, K]), kernel, null), [B, Te, kernel.shape[1]]) as tf.Tensor3D;
@@ -103,7 +103,7 @@ export class Attention {
   /** Unnormalised scores of queries [B, Tq, H] against keys [B, Te, ·]: [B, Tq, Te]. */
   scores(query: tf.Tensor3D, keys: tf.Tensor3D): tf.Tensor3D {
     const [B, Tq, H] = query.shape;
-    if (H !== this.config.querySize) throw new Seq2SeqError('bad-input', `attention expects ${this.config.querySize} query features, got ${H}`);
+    if (H !== this.config.querySize) throw new Seq2SeqError('BAD_INPUT', `attention expects ${this.config.querySize} query features, got ${H}`);
     return tf.tidy(() => {
       if (!this.queryKernel || !this.scoreVector) return tf.matMul(query, keys, false, true) as tf.Tensor3D;
       const [, Te, A] = keys.shape;

@@ -69,12 +69,12 @@ const POSITIVE_INTEGERS = [
 ] as const;
 
 function bad(message: string): Seq2SeqError {
-  return new Seq2SeqError('bad-config', `model config: ${message}`);
+  return new Seq2SeqError('BAD_CONFIG', `model config: ${message}`);
 }
 
 /**
  * Fills in defaults and checks every field; a missing, mistyped or out-of-range field is a `Seq2SeqError`
- * (`bad-config`) naming it. Also used on configs read from model.json, so it accepts `unknown`.
+ * (`BAD_CONFIG`) naming it. Also used on configs read from model.json, so it accepts `unknown`.
  */
 export function resolveConfig(args: Seq2SeqConfigArgs | unknown): Seq2SeqConfig {
   if (typeof args !== 'object' || args === null) throw bad('is not an object');

@@ -178,7 +178,7 @@ export class Seq2SeqModel {
   step(tokens: Int32Array, states: tf.Tensor2D[], sources: Pick<EncodedSources, 'memory' | 'keys' | 'mask'>): StepOutput {
     const R = tokens.length;
     if (states.some((s) => s.shape[0] !== R) || sources.memory.shape[0] !== R) {
-      throw new Seq2SeqError('bad-input', `decoder step: ${R} tokens but states/sources have other batch sizes`);
+      throw new Seq2SeqError('BAD_INPUT', `decoder step: ${R} tokens but states/sources have other batch sizes`);
     }
     return tf.tidy(() => {
       const x = this.targetEmbedding.apply(tf.tensor2d(tokens, [R, 1], 'int32')) as tf.Tensor3D;

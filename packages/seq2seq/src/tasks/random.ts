@@ -34,13 +34,13 @@ export function pick<T>(rng: Rng, items: readonly T[]): T {
  */
 export function generatorFor(task: string, split: Split, count: number, seed: number): Rng {
   if (!SPLITS.includes(split)) {
-    throw new TaskError('bad-argument', `${task}: split must be one of ${SPLITS.join(', ')}, got ${JSON.stringify(split)}`);
+    throw new TaskError('BAD_ARGUMENT', `${task}: split must be one of ${SPLITS.join(', ')}, got ${JSON.stringify(split)}`);
   }
   if (!Number.isSafeInteger(count) || count < 0) {
-    throw new TaskError('bad-argument', `${task}: count must be a non-negative integer, got ${count}`);
+    throw new TaskError('BAD_ARGUMENT', `${task}: count must be a non-negative integer, got ${count}`);
   }
   if (!Number.isSafeInteger(seed)) {
-    throw new TaskError('bad-argument', `${task}: seed must be an integer, got ${seed}`);
+    throw new TaskError('BAD_ARGUMENT', `${task}: seed must be an integer, got ${seed}`);
   }
   return createRng(hashKey(`${task}|${split}|${seed}`));
 }

@@ -18,7 +18,7 @@ export const TASKS: Readonly<Record<TaskName, Task>> = {
 /** Looks a task up by name; an unknown name is a `TaskError` listing the known ones. */
 export function getTask(name: string): Task {
   if (!Object.prototype.hasOwnProperty.call(TASKS, name)) {
-    throw new TaskError('unknown-task', `unknown task ${JSON.stringify(name)}; known tasks: ${Object.keys(TASKS).join(', ')}`);
+    throw new TaskError('UNKNOWN_TASK', `unknown task ${JSON.stringify(name)}; known tasks: ${Object.keys(TASKS).join(', ')}`);
   }
   return TASKS[name as TaskName];
 }

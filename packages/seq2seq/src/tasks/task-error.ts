@@ -1,14 +1,13 @@
-/** Why a task call was refused. */
-export type TaskErrorCode = 'unknown-task' | 'bad-argument' | 'out-of-range';
+import { RnnkitError } from '@rnnkit/common';
 
-/** A bad argument to a task or a task helper (unknown task name, bad split, count, seed or value). */
-export class TaskError extends Error {
-  /** Machine-readable reason. */
-  readonly code: TaskErrorCode;
+/** Why a task call was refused. */
+export type TaskErrorCode = 'UNKNOWN_TASK' | 'BAD_ARGUMENT' | 'OUT_OF_RANGE' | 'NO_DATA' | 'BAD_DATA';
+
+/** A bad argument to a task or a task helper (unknown task name, bad split, count, seed or value), or missing or malformed task data. */
+export class TaskError extends RnnkitError {
+  declare readonly code: TaskErrorCode;
 
   constructor(code: TaskErrorCode, message: string) {
-    super(message);
-    this.name = 'TaskError';
-    this.code = code;
+    super(code, message);
   }
 }

@@ -1,3 +1,4 @@
+import { positiveInteger } from '@rnnkit/common';
 import { cosineDecay, createOptimizer, setLearningRate, trainStep } from '@rnnkit/rnn-core';
 import { makeTrainingBatch } from '../data/batch';
 import { evaluateModel } from '../evaluate';
@@ -79,10 +80,6 @@ function isBetter(a: ValidationReport, b: ValidationReport | null): boolean {
   return a.loss < b.loss;
 }
 
-function positiveInteger(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new Seq2SeqError('bad-input', `${name} must be a positive integer, got ${value}`);
-}
-
 /**
  * Trains a model on a task's train split with teacher forcing: Adam, linear warm-up then cosine decay of the
  * learning rate, global-norm gradient clipping, updates with a non-finite loss or gradient skipped. Every
@@ -95,7 +92,7 @@ export async function trainModel(model: Seq2SeqModel, task: Task, options: Train
   positiveInteger('steps', steps);
   positiveInteger('validateEvery', validateEvery);
   positiveInteger('validationSize', validationSize);
-  if (!(learningRate > 0)) throw new Seq2SeqError('bad-input', `learningRate must be positive, got ${learningRate}`);
+  if (!(learningRate > 0)) throw new Seq2SeqError('BAD_INPUT', `learningRate must be positive, got ${learningRate}`);
   const clipNorm = options.clipNorm ?? 5;
   const schedule = cosineDecay(learningRate, steps, {
     warmupSteps: options.warmupSteps ?? 100,

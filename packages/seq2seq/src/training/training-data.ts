@@ -29,7 +29,7 @@ export class TrainingStream {
     private readonly options: { batchSize: number; maxSourceLength: number; seed: number },
   ) {
     if (!Number.isInteger(options.batchSize) || options.batchSize < 1) {
-      throw new Seq2SeqError('bad-input', `batchSize must be a positive integer, got ${options.batchSize}`);
+      throw new Seq2SeqError('BAD_INPUT', `batchSize must be a positive integer, got ${options.batchSize}`);
     }
     this.rng = createRng(options.seed);
   }

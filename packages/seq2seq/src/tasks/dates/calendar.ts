@@ -30,7 +30,7 @@ export function checkDate(date: CalendarDate): void {
     Number.isInteger(year) && Number.isInteger(month) && Number.isInteger(day) &&
     year >= FIRST_YEAR && year <= LAST_YEAR && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
   if (!ok) {
-    throw new TaskError('out-of-range', `not a date in ${FIRST_YEAR}-${LAST_YEAR}: ${JSON.stringify(date)}`);
+    throw new TaskError('OUT_OF_RANGE', `not a date in ${FIRST_YEAR}-${LAST_YEAR}: ${JSON.stringify(date)}`);
   }
 }
 
