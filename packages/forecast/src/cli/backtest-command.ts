@@ -30,6 +30,7 @@ interface BacktestFlags {
   layers: number;
   context?: number;
   lags?: string;
+  baseLag?: number;
   learningRate: number;
   quantiles?: string;
   seed: number;

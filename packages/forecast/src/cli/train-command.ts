@@ -21,6 +21,7 @@ interface TrainFlags {
   layers: number;
   context?: number;
   lags?: string;
+  baseLag?: number;
   learningRate: number;
   quantiles?: string;
   seed: number;
@@ -38,15 +39,16 @@ export function networkOptions(command: Command): Command {
     .addOption(new Option('--cell <cell>', 'recurrent cell').choices(['gru', 'lstm']).default('gru'))
     .option('--units <n>', 'units per recurrent layer', numberArgument('--units', { integer: true, min: 1 }), 64)
     .option('--layers <n>', 'recurrent layers', numberArgument('--layers', { integer: true, min: 1, max: 4 }), 1)
-    .option('--context <n>', 'steps read before forecasting (default: by frequency, e.g. 168 hourly)', numberArgument('--context', { integer: true, min: 2 }))
+    .option('--context <n>', 'steps read before forecasting (default: by frequency, e.g. 96 hourly)', numberArgument('--context', { integer: true, min: 2 }))
     .option('--lags <list>', 'lagged values fed as features (default: by frequency, e.g. 24,168 hourly)')
+    .option('--base-lag <n>', 'forecast departures from the seasonal naive forecast at this lag; 0: none (default: the season, e.g. 24 hourly)', numberArgument('--base-lag', { integer: true, min: 0 }))
     .option('--learning-rate <lr>', "Adam's initial learning rate (decays to a tenth)", numberArgument('--learning-rate', { min: 0, exclusiveMin: true }), 0.005)
     .option('--quantiles <list>', `quantiles to learn (default ${DEFAULT_QUANTILES.join(',')}; 0.5 is always added)`)
     .option('--seed <n>', 'seed of weights and window sampling', numberArgument('--seed', { integer: true, min: 0 }), 1);
 }
 
 /** The network config that flags ask for. */
-export function networkConfig(flags: Pick<TrainFlags, 'cell' | 'units' | 'layers' | 'context' | 'lags' | 'quantiles'>, frequency: NetworkConfig['frequency'], horizon: number): NetworkConfig {
+export function networkConfig(flags: Pick<TrainFlags, 'cell' | 'units' | 'layers' | 'context' | 'lags' | 'quantiles' | 'baseLag'>, frequency: NetworkConfig['frequency'], horizon: number): NetworkConfig {
   const defaults = FREQUENCY_DEFAULTS[frequency];
   const context = flags.context ?? Math.max(defaults.context, 2);
   const quantiles = [...new Set([...(flags.quantiles ? parseQuantiles(flags.quantiles) : DEFAULT_QUANTILES), 0.5])].sort((a, b) => a - b);
@@ -57,6 +59,7 @@ export function networkConfig(flags: Pick<TrainFlags, 'cell' | 'units' | 'layers
     supervised: Math.max(1, Math.min(horizon, Math.floor(context / 2))),
     lags: flags.lags === undefined ? defaults.lags : parseIntegers('--lags', flags.lags),
     period: FREQUENCIES[frequency].period,
+    baseLag: flags.baseLag ?? FREQUENCIES[frequency].period,
     quantiles,
     cell: flags.cell,
     units: flags.units,

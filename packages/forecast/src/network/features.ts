@@ -1,13 +1,13 @@
 import { FREQUENCIES } from '../frequency';
 import type { Series } from '../data/series';
-import { featureSize, type NetworkConfig } from './network-config';
+import { baseValue, featureSize, type NetworkConfig } from './network-config';
 
 /** Inputs of a batch of windows, laid out [B, T, F], with the padding mask [B, T] and each window's scale. */
 export interface WindowBatch {
   input: Float32Array;
   mask: Float32Array;
   scales: Float64Array;
-  /** Scaled targets [B, T, H] (training windows only; zero where a step has no target). */
+  /** Targets [B, T, H]: scaled departures from the seasonal naive forecast (training windows only; 0 on padding). */
   targets?: Float32Array;
 }
 
@@ -39,8 +39,8 @@ export function windowScale(values: Float64Array, from: number, to: number): num
 /**
  * Builds the inputs of windows that end (exclusively) at `ends[b]` of `series[b]`: at each of the `context`
  * steps the scaled value, the scaled lagged values (0 before the series starts) and the calendar phase as sine
- * and cosine. Steps before the series' first value are padding (mask 0). With `withTargets`, the scaled next
- * `horizon` values of each step, which must exist.
+ * and cosine. Steps before the series' first value are padding (mask 0). With `withTargets`, each step's next
+ * `horizon` values (which must exist) minus their seasonal naive forecast ({@link baseValue}), scaled.
  */
 export function buildWindows(series: Series[], ends: number[], config: NetworkConfig, withTargets: boolean): WindowBatch {
   const { context: T, horizon: H, lags, period } = config;
@@ -70,7 +70,7 @@ export function buildWindows(series: Series[], ends: number[], config: NetworkCo
         input[row + 1 + lags.length] = Math.sin(angle);
         input[row + 2 + lags.length] = Math.cos(angle);
       }
-      if (targets) for (let k = 0; k < H; k++) targets[(b * T + i) * H + k] = values[p + 1 + k] / scale;
+      if (targets) for (let k = 0; k < H; k++) targets[(b * T + i) * H + k] = (values[p + 1 + k] - baseValue(values, p, k, config.baseLag)) / scale;
     }
   }
   return { input, mask, scales, targets };

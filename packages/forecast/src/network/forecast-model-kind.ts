@@ -32,6 +32,7 @@ export function parseNetworkConfig(value: unknown): NetworkConfig {
   };
   if (typeof c.frequency !== 'string' || !Object.prototype.hasOwnProperty.call(FREQUENCIES, c.frequency)) fail('frequency');
   for (const field of ['horizon', 'context', 'supervised', 'period', 'units', 'layers'] as const) if (!isPositiveInteger(c[field])) fail(field);
+  if (!(c.baseLag === 0 || isPositiveInteger(c.baseLag))) fail('baseLag');
   if (!Array.isArray(c.lags) || !c.lags.every(isPositiveInteger)) fail('lags');
   const q = c.quantiles;
   if (!Array.isArray(q) || q.length === 0 || !q.every((x, i) => typeof x === 'number' && x > 0 && x < 1 && (i === 0 || x > q[i - 1])) || !q.includes(0.5)) fail('quantiles');

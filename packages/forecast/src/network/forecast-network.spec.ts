@@ -2,8 +2,8 @@ import { createRng } from '@rnnkit/common';
 import { tf } from '@rnnkit/rnn-core';
 import { expectNoLeak, useBackend } from '@rnnkit/test-utils';
 import type { Series } from '../data/series';
-import { type NetworkConfig, DEFAULT_QUANTILES } from './network-config';
-import { intervalLevels } from './forecast-network';
+import { type NetworkConfig, DEFAULT_QUANTILES, baseValue } from './network-config';
+import { ForecastNetwork, buildSequenceModel, intervalLevels } from './forecast-network';
 import { trainNetwork } from './train-network';
 
 // Seasonal series of different levels with Gaussian noise of known size: a network that has learnt the pattern
@@ -26,6 +26,7 @@ const config: NetworkConfig = {
   supervised: 12,
   lags: [12],
   period: 12,
+  baseLag: 0,
   quantiles: DEFAULT_QUANTILES,
   cell: 'gru',
   units: 16,
@@ -54,6 +55,21 @@ describe('ForecastNetwork (wasm backend)', () => {
     // 288 outcomes: a calibrated 80 % interval covers 0.8 ± 0.07 (three standard errors is ±0.07); allow ±0.15.
     expect(inside80).toBeGreaterThan(0.65);
     expect(inside80).toBeLessThan(0.95);
+    network.dispose();
+  });
+
+  it('adds the scaled output to the seasonal naive base: an untrained network with a zero head forecasts the base', () => {
+    const series = synthetic(2, 50, 9);
+    const network = new ForecastNetwork(buildSequenceModel({ ...config, baseLag: 12 }, 0), { ...config, baseLag: 12 });
+    for (const { name, variable } of network.model.namedWeights) if (name.startsWith('output/')) variable.assign(tf.zerosLike(variable));
+    const [forecast] = network.forecast([series[0]]);
+    const v = series[0].values;
+    for (let k = 0; k < 12; k++) {
+      expect(forecast.point[k]).toBeCloseTo(v[50 - 12 + k], 9);
+      expect(forecast.intervals[0].lower[k]).toBeCloseTo(v[50 - 12 + k], 9);
+    }
+    expect(baseValue(v, 49, 13, 12)).toBe(v[49 + 1 + 13 - 24]);
+    expect(baseValue(v, 49, 3, 0)).toBe(0);
     network.dispose();
   });
 

@@ -3,7 +3,7 @@ import { SequenceModel, tf } from '@rnnkit/rnn-core';
 import type { Series } from '../data/series';
 import type { Forecast, Interval } from '../forecast-types';
 import { buildWindows } from './features';
-import { featureSize, type NetworkConfig } from './network-config';
+import { baseValue, featureSize, type NetworkConfig } from './network-config';
 
 /** Builds the recurrent model of a config: stacked LSTM/GRU over the features, a linear head of H·Q outputs per step. */
 export function buildSequenceModel(config: NetworkConfig, seed: number): SequenceModel {
@@ -24,7 +24,8 @@ export function intervalLevels(quantiles: number[]): number[] {
 /**
  * A trained global forecaster: one recurrent network for every series. It reads the last `context` values of a
  * series (scaled by their mean absolute value), and its output at the last step holds, for each of the next
- * `horizon` steps, the quantiles of the config (a direct multi-horizon quantile forecaster, as MQ-RNN).
+ * `horizon` steps, the quantiles of the config (a direct multi-horizon quantile forecaster, as MQ-RNN) of the
+ * departure from the seasonal naive forecast.
  */
 export class ForecastNetwork {
   constructor(
@@ -56,9 +57,11 @@ export class ForecastNetwork {
       const values = last.dataSync();
       last.dispose();
       for (let b = 0; b < B; b++) {
+        const history = part[b].values;
+        const base = (k: number) => baseValue(history, history.length - 1, k, this.config.baseLag);
         const perQuantile = quantiles.map(() => new Float64Array(h));
         for (let k = 0; k < h; k++) {
-          const column = Array.from({ length: Q }, (_, j) => values[b * H * Q + k * Q + j] * batch.scales[b]).sort((x, y) => x - y);
+          const column = Array.from({ length: Q }, (_, j) => base(k) + values[b * H * Q + k * Q + j] * batch.scales[b]).sort((x, y) => x - y);
           column.forEach((v, j) => (perQuantile[j][k] = v));
         }
         results.push(perQuantile);

@@ -16,6 +16,12 @@ export interface NetworkConfig {
   lags: number[];
   /** Season length for the calendar features (sine and cosine of the phase); 1: none. */
   period: number;
+  /**
+   * The network forecasts departures from a seasonal naive forecast with this lag (the value one season before
+   * each target step that is already known; 1: the last value), so it learns corrections, not the pattern itself.
+   * 0: no base, the network forecasts the scaled values themselves.
+   */
+  baseLag: number;
   /** Quantile levels the network outputs, ascending, including 0.5. */
   quantiles: number[];
   cell: 'lstm' | 'gru';
@@ -25,7 +31,7 @@ export interface NetworkConfig {
 
 /** Default lags and context per frequency: a season (and a week for hourly data) of lags, a few seasons of context. */
 export const FREQUENCY_DEFAULTS: Readonly<Record<Frequency, { lags: number[]; context: number }>> = {
-  hourly: { lags: [24, 168], context: 168 },
+  hourly: { lags: [24, 168], context: 96 },
   daily: { lags: [7, 14], context: 56 },
   weekly: { lags: [52], context: 52 },
   monthly: { lags: [12], context: 36 },
@@ -35,6 +41,16 @@ export const FREQUENCY_DEFAULTS: Readonly<Record<Frequency, { lags: number[]; co
 
 /** The quantiles every network outputs unless told otherwise: the median and the 80 % and 95 % bounds. */
 export const DEFAULT_QUANTILES = [0.025, 0.1, 0.5, 0.9, 0.975];
+
+/**
+ * The seasonal naive value for step k (0-based) after position p: the latest value at least ⌈(k+1)/lag⌉ seasons
+ * back that is known at p, or the value at p when the series is too short; 0 when `lag` is 0 (no base).
+ */
+export function baseValue(values: ArrayLike<number>, p: number, k: number, lag: number): number {
+  if (lag === 0) return 0;
+  const index = p + 1 + k - lag * Math.ceil((k + 1) / lag);
+  return index >= 0 ? values[index] : values[p];
+}
 
 /** Number of input features per step for a config. */
 export function featureSize(config: Pick<NetworkConfig, 'lags' | 'period'>): number {
