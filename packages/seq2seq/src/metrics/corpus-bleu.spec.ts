@@ -48,4 +48,52 @@ describe('corpusBleu', () => {
     expect(() => corpusBleu(['a'], [])).toThrow(MetricError);
     expect(() => corpusBleu(['a'], ['a'], { maxOrder: 0 })).toThrow(/maxOrder must be a positive integer/);
   });
+
+  describe('several references and 13a tokens', () => {
+    // Golden values from tools/seq2seq/bleu_reference.py (an independent python implementation of sacreBLEU's
+    // defaults); counts are integers, so precisions agree to the last bit and BLEU to ~1e-15.
+    it('scores one reference per sentence with 13a tokens', () => {
+      const r = corpusBleu(
+        ["Je n'ai jamais mangé de viande de cheval.", 'Tom est très occupé.'],
+        [["Je n'ai jamais mangé de cheval."], ['Tom est fort occupé.']],
+        { tokenize: '13a' },
+      );
+      expect(r.precisions).toEqual([11 / 14, 8 / 12, 4 / 10, 2 / 8]);
+      expect([r.hypothesisLength, r.referenceLength, r.brevityPenalty]).toEqual([14, 12, 1]);
+      expect(r.bleu).toBeCloseTo(0.4784023976826744, 12);
+    });
+
+    it('clips by the largest count over the references and takes the closest reference length', () => {
+      // Sentence 1 (9 tokens) has references of 7 and 10 tokens: r uses 10. Sentence 3 matches its first reference.
+      const r = corpusBleu(
+        ["Je n'ai jamais mangé de viande de cheval.", 'Tom est très occupé.', 'Il fait froid ici.'],
+        [
+          ["Je n'ai jamais mangé de cheval.", "Je n'ai jamais mangé de la viande de cheval."],
+          ['Tom est fort occupé.', 'Tom est très occupé !'],
+          ['Il fait froid ici.', 'On gèle ici.', 'Ici, il fait froid.'],
+        ],
+        { tokenize: '13a' },
+      );
+      expect(r.precisions).toEqual([1, 15 / 16, 10 / 13, 6 / 10]);
+      expect([r.hypothesisLength, r.referenceLength]).toEqual([19, 20]);
+      expect(r.brevityPenalty).toBeCloseTo(0.9487294800164372, 15);
+      expect(r.bleu).toBeCloseTo(0.7694620218130841, 12);
+    });
+
+    it('prefers the shorter of two equally close references, and a string reference is one reference', () => {
+      // "a b c" (3 tokens) vs references of 2 and 4 tokens: both 1 away, so r = 2 and c > r gives BP = 1.
+      expect(corpusBleu(['a b c'], [['a b', 'a b c d']], { maxOrder: 1 }).brevityPenalty).toBe(1);
+      expect(corpusBleu(['a b c'], [['a b c d', 'a b']], { maxOrder: 1 }).referenceLength).toBe(2);
+      expect(corpusBleu(['a b'], ['a b'])).toEqual(corpusBleu(['a b'], [['a b']]));
+    });
+
+    it('is 0 without 4-gram matches (golden BP 0.449 for short hypotheses) and refuses an empty reference list', () => {
+      const r = corpusBleu(['Je suis', 'Il fait froid'], [['Je suis là.', 'Je suis ici maintenant.'], ['Il fait froid ici.', 'Il fait très froid ici.']], { tokenize: '13a' });
+      expect(r.precisions).toEqual([1, 1, 1, 0]);
+      expect(r.brevityPenalty).toBeCloseTo(0.44932896411722156, 15);
+      expect(r.bleu).toBe(0);
+      expect(() => corpusBleu(['a'], [[]])).toThrow(/has no reference/);
+      expect(() => corpusBleu(['a'], ['a'], { tokenize: 'moses' as never })).toThrow(/tokenize must be/);
+    });
+  });
 });
