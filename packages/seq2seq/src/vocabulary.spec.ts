@@ -80,7 +80,7 @@ describe('Vocabulary.fromJSON', () => {
     ['not an object', 5, /is not an object/],
     ['wrong format', { ...good, format: 'other' }, /format must be "rnnkit-seq2seq-vocabulary"/],
     ['wrong version', { ...good, version: 2 }, /unsupported version 2/],
-    ['wrong level', { ...good, level: 'word' }, /level must be "char" or "token"/],
+    ['wrong level', { ...good, level: 'word' }, /level must be "char", "token" or "subword"/],
     ['symbols not an array', { ...good, symbols: 'ab' }, /symbols is not an array/],
     ['symbol not a string', { ...good, symbols: ['a', 3] }, /symbols\[1\] is not a string/],
     ['multi-character char symbol', { ...good, symbols: ['ab'] }, /symbols\[0\] = "ab" is not a single character/],
@@ -93,5 +93,39 @@ describe('Vocabulary.fromJSON', () => {
 
   it('rejects an unknown level when building from texts', () => {
     expect(() => Vocabulary.fromTexts(['a'], 'word' as 'char')).toThrow(VocabularyError);
+  });
+});
+
+describe('Vocabulary at subword level', () => {
+  const texts = ["Je n'ai jamais mangé de cheval.", 'Je mange du pain.', "Je n'ai pas faim.", 'Tu manges.'];
+  const vocab = Vocabulary.fromTexts(texts, 'subword', { subwordSize: 40 });
+
+  it('learns BPE pieces and spells words back exactly, unseen ones included', () => {
+    expect(vocab.level).toBe('subword');
+    // At most the 40 pieces asked for: this small text runs out of pairs that occur twice before that.
+    expect(vocab.size).toBeLessThanOrEqual(4 + 40);
+    expect(vocab.size).toBeGreaterThan(4 + new Set(Array.from(texts.join('').replace(/ /g, ''))).size + 1);
+    for (const text of [...texts, 'Je mangeais du cheval.']) {
+      const ids = vocab.encode(text);
+      expect(ids).not.toContain(UNK_ID);
+      expect(vocab.decode(ids)).toBe(text);
+    }
+    expect(vocab.split("n'ai.")).toEqual(["▁n'", 'ai', '.']);
+  });
+
+  it('reads unknown characters as UNK and decodes them as U+FFFD', () => {
+    expect(vocab.findUnknown('Je ✓ mange')).toEqual(['✓']);
+    expect(vocab.decode(vocab.encode('Je ✓'))).toBe('Je \uFFFD');
+  });
+
+  it('round-trips through JSON with its merges, and refuses malformed merges', () => {
+    const json = JSON.parse(JSON.stringify(vocab));
+    expect(json.merges.length).toBeGreaterThan(0);
+    const back = Vocabulary.fromJSON(json);
+    expect(back.toJSON()).toEqual(vocab.toJSON());
+    expect(back.encode('Tu manges du pain.')).toEqual(vocab.encode('Tu manges du pain.'));
+    expect(() => Vocabulary.fromJSON({ ...json, merges: undefined })).toThrow(/needs a merges array/);
+    expect(() => Vocabulary.fromJSON({ ...json, merges: [['x', 'q']] })).toThrow(/merges\[0\] is not a pair of known pieces/);
+    expect(() => Vocabulary.fromJSON({ ...json, level: 'bpe' })).toThrow(/level must be "char", "token" or "subword"/);
   });
 });

@@ -1,7 +1,10 @@
+import { type BpeModel, BpeSegmenter, joinPieces, learnBpe } from './subword/bpe';
 import { VocabularyError } from './vocabulary-error';
 
-/** What one vocabulary entry is: a Unicode code point, or a whitespace-separated token. */
-export type VocabularyLevel = 'char' | 'token';
+/** What one vocabulary entry is: a Unicode code point, a whitespace-separated token, or a learned BPE piece. */
+export type VocabularyLevel = 'char' | 'token' | 'subword';
+
+const LEVELS: readonly VocabularyLevel[] = ['char', 'token', 'subword'];
 
 /** Id of the padding symbol (always 0, so zero-filled batches are padding). */
 export const PAD_ID = 0;
@@ -21,6 +24,14 @@ export interface VocabularyJSON {
   readonly level: VocabularyLevel;
   /** Ordinary symbols; symbol `i` has id `i + 4`. */
   readonly symbols: readonly string[];
+  /** At `subword` level: the BPE merges, by rank. */
+  readonly merges?: readonly (readonly [string, string])[];
+}
+
+/** Options of `Vocabulary.fromTexts`. */
+export interface FromTextsOptions {
+  /** At `subword` level: how many pieces (characters plus merges) to learn. Default 4000. */
+  readonly subwordSize?: number;
 }
 
 /** Options of `Vocabulary.encode`. */
@@ -39,8 +50,19 @@ export interface DecodeOptions {
 
 const FIRST_ORDINARY_ID = SPECIAL_SYMBOLS.length;
 
-function splitText(text: string, level: VocabularyLevel): string[] {
+function splitText(text: string, level: 'char' | 'token'): string[] {
   return level === 'char' ? Array.from(text) : text.split(/\s+/u).filter((t) => t.length > 0);
+}
+
+function checkMerges(merges: unknown, symbols: readonly string[]): [string, string][] {
+  if (!Array.isArray(merges)) throw new VocabularyError('vocabulary JSON: a subword vocabulary needs a merges array');
+  const known = new Set(symbols);
+  return merges.map((m, i) => {
+    if (!Array.isArray(m) || m.length !== 2 || !m.every((s) => typeof s === 'string' && known.has(s)) || !known.has(m[0] + m[1])) {
+      throw new VocabularyError(`vocabulary JSON: merges[${i}] is not a pair of known pieces whose join is known`);
+    }
+    return [m[0], m[1]];
+  });
 }
 
 function checkSymbol(symbol: unknown, level: VocabularyLevel, index: number): string {
@@ -49,14 +71,14 @@ function checkSymbol(symbol: unknown, level: VocabularyLevel, index: number): st
   if (level === 'char' && Array.from(symbol).length !== 1) {
     throw new VocabularyError(`${where} = ${JSON.stringify(symbol)} is not a single character`);
   }
-  if (level === 'token' && (symbol.length === 0 || /\s/u.test(symbol))) {
+  if (level !== 'char' && (symbol.length === 0 || /\s/u.test(symbol))) {
     throw new VocabularyError(`${where} = ${JSON.stringify(symbol)} is empty or contains whitespace`);
   }
   return symbol;
 }
 
 /**
- * A symbol ↔ id table at character or token level. Ids 0–3 are PAD, START, END, UNK; ordinary symbols follow in
+ * A symbol ↔ id table at character, token or subword (BPE piece) level. Ids 0–3 are PAD, START, END, UNK; ordinary symbols follow in
  * code-point order, so the same texts always give the same ids. Symbols not in the table encode as UNK and can be
  * listed with `findUnknown`; encoding never throws.
  */
@@ -65,17 +87,27 @@ export class Vocabulary {
   readonly level: VocabularyLevel;
   private readonly symbols: readonly string[];
   private readonly ids: ReadonlyMap<string, number>;
+  private readonly segmenter: BpeSegmenter | null;
 
-  private constructor(level: VocabularyLevel, symbols: readonly string[]) {
+  private constructor(level: VocabularyLevel, symbols: readonly string[], bpe: BpeModel | null = null) {
     this.level = level;
     this.symbols = symbols;
     this.ids = new Map(symbols.map((s, i) => [s, i + FIRST_ORDINARY_ID]));
+    this.segmenter = bpe ? new BpeSegmenter(bpe) : null;
   }
 
-  /** Builds the vocabulary of every symbol occurring in `texts`. */
-  static fromTexts(texts: Iterable<string>, level: VocabularyLevel): Vocabulary {
-    if (level !== 'char' && level !== 'token') {
-      throw new VocabularyError(`vocabulary level must be 'char' or 'token', got ${JSON.stringify(level)}`);
+  /**
+   * Builds the vocabulary of every symbol occurring in `texts`; at `subword` level, learns BPE pieces from them
+   * (`learnBpe`), so any word made of known characters is spelled with known pieces.
+   */
+  static fromTexts(texts: Iterable<string>, level: VocabularyLevel, options: FromTextsOptions = {}): Vocabulary {
+    if (!LEVELS.includes(level)) {
+      throw new VocabularyError(`vocabulary level must be 'char', 'token' or 'subword', got ${JSON.stringify(level)}`);
+    }
+    if (level === 'subword') {
+      const bpe = learnBpe(texts, { size: options.subwordSize ?? 4000 });
+      const pieces = [...bpe.alphabet, ...bpe.merges.map(([a, b]) => a + b)];
+      return new Vocabulary(level, [...new Set(pieces)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), bpe);
     }
     const seen = new Set<string>();
     for (const text of texts) for (const symbol of splitText(text, level)) seen.add(symbol);
@@ -101,14 +133,17 @@ export class Vocabulary {
       throw new VocabularyError(`vocabulary JSON: format must be "rnnkit-seq2seq-vocabulary", got ${got}`);
     }
     if (record.version !== 1) throw new VocabularyError(`vocabulary JSON: unsupported version ${JSON.stringify(record.version)}`);
-    const level = record.level;
-    if (level !== 'char' && level !== 'token') {
-      throw new VocabularyError(`vocabulary JSON: level must be "char" or "token", got ${JSON.stringify(level)}`);
+    const level = record.level as VocabularyLevel;
+    if (!LEVELS.includes(level)) {
+      throw new VocabularyError(`vocabulary JSON: level must be "char", "token" or "subword", got ${JSON.stringify(level)}`);
     }
     if (!Array.isArray(record.symbols)) throw new VocabularyError('vocabulary JSON: symbols is not an array');
     const symbols = record.symbols.map((s, i) => checkSymbol(s, level, i));
     if (new Set(symbols).size !== symbols.length) throw new VocabularyError('vocabulary JSON: symbols has duplicates');
-    return new Vocabulary(level, symbols);
+    if (level !== 'subword') return new Vocabulary(level, symbols);
+    const merges = checkMerges(record.merges, symbols);
+    const alphabet = symbols.filter((s) => Array.from(s).length === 1);
+    return new Vocabulary(level, symbols, { alphabet, merges });
   }
 
   /** Number of ids, specials included. */
@@ -116,9 +151,9 @@ export class Vocabulary {
     return FIRST_ORDINARY_ID + this.symbols.length;
   }
 
-  /** Splits text into symbols: code points for `char`, whitespace-separated tokens for `token`. */
+  /** Splits text into symbols: code points for `char`, whitespace-separated tokens for `token`, BPE pieces for `subword`. */
   split(text: string): string[] {
-    return splitText(text, this.level);
+    return this.segmenter ? this.segmenter.segment(text) : splitText(text, this.level as 'char' | 'token');
   }
 
   /** Id of an ordinary symbol, or undefined if it is not in the vocabulary. */
@@ -149,8 +184,8 @@ export class Vocabulary {
 
   /**
    * Text of `ids`: PAD and START are skipped, END ends the text (see `DecodeOptions`), UNK is written as U+FFFD
-   * at char level (one character, so error rates count it once) and as `<unk>` at token level. Tokens are joined
-   * by single spaces.
+   * at char and subword level (one character, so error rates count it once) and as `<unk>` at token level. Tokens
+   * are joined by single spaces; subword pieces are joined with `joinPieces` (word starts become spaces).
    */
   decode(ids: Iterable<number>, options: DecodeOptions = {}): string {
     const stopAtEnd = options.stopAtEnd ?? true;
@@ -158,14 +193,16 @@ export class Vocabulary {
     for (const id of ids) {
       const symbol = this.symbolOf(id);
       if (id === END_ID && stopAtEnd) break;
-      if (id === UNK_ID) out.push(this.level === 'char' ? '\uFFFD' : symbol);
+      if (id === UNK_ID) out.push(this.level === 'token' ? symbol : '\uFFFD');
       else if (id >= FIRST_ORDINARY_ID) out.push(symbol);
     }
+    if (this.level === 'subword') return joinPieces(out);
     return out.join(this.level === 'char' ? '' : ' ');
   }
 
   /** The JSON form; `Vocabulary.fromJSON(JSON.parse(JSON.stringify(v)))` equals `v`. */
   toJSON(): VocabularyJSON {
-    return { format: 'rnnkit-seq2seq-vocabulary', version: 1, level: this.level, symbols: [...this.symbols] };
+    const json = { format: 'rnnkit-seq2seq-vocabulary', version: 1, level: this.level, symbols: [...this.symbols] } as const;
+    return this.segmenter ? { ...json, merges: this.segmenter.model.merges.map(([a, b]) => [a, b] as const) } : json;
   }
 }
