@@ -2,9 +2,11 @@
 import { createCli, numberArgument, ProgressLine, usageError, writeFileAtomic, type CliIo } from '@rnnkit/common';
 import { selectBackend } from '@rnnkit/rnn-core';
 import { Command, Option } from 'commander';
+import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { attentionSvg } from './attention-svg';
 import { evaluateModel } from './evaluate';
+import { exportSeq2SeqLayersDirectory } from './export/seq2seq-layers-node';
 import { loadSeq2SeqModel } from './model/model-files';
 import type { RecurrentCell } from './model/seq2seq-config';
 import { Seq2SeqModel } from './model/seq2seq-model';
@@ -297,6 +299,21 @@ function addCommands(program: Command, io: CliIo): void {
       } finally {
         model.dispose();
       }
+    });
+
+  taskOptions(program.command('export'))
+    .description('write the model\'s encoder and decoder networks in the TensorFlow.js Layers format (OUT/encoder, OUT/decoder); the search loop stays in code')
+    .option('--model <dir>', 'model directory (default: the model shipped for the task)')
+    .requiredOption('--out <dir>', 'directory to write')
+    .action(async (flags: { task: string; lang?: string; model?: string; out: string }) => {
+      const { model } = await openModel({ ...flags, beam: 1, lengthPenalty: 0 }, io);
+      try {
+        await exportSeq2SeqLayersDirectory(model, flags.out);
+      } finally {
+        model.dispose();
+      }
+      const files = { encoder: path.join(flags.out, 'encoder', 'model.json'), decoder: path.join(flags.out, 'decoder', 'model.json') };
+      io.stdout(`${JSON.stringify(files)}\n`);
     });
 
   modelOptions(program.command('attention'))

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tf } from '../tfjs';
-import { writeFileAtomic } from '@rnnkit/common';
+import { RnnkitError, writeFileAtomic } from '@rnnkit/common';
 import { LayersFormatError } from './layers-format-error';
 
 /**
@@ -24,10 +24,15 @@ async function save(dir: string, artifacts: tf.io.ModelArtifacts): Promise<tf.io
   if (artifacts.modelTopology instanceof ArrayBuffer) {
     throw new LayersFormatError(dir, 'only JSON (Layers) model topologies are written here');
   }
-  fs.mkdirSync(dir, { recursive: true });
   const data = new Uint8Array(artifacts.weightData ? tf.io.CompositeArrayBuffer.join(artifacts.weightData) : new ArrayBuffer(0));
   const shard = `weights-${createHash('sha256').update(data).digest('hex').slice(0, 16)}.bin`;
-  writeFileAtomic(path.join(dir, shard), data);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    writeFileAtomic(path.join(dir, shard), data);
+  } catch (err) {
+    if (err instanceof RnnkitError) throw err;
+    throw new RnnkitError('UNWRITABLE', `cannot write the model here (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { file: dir, cause: err });
+  }
   const json: tf.io.ModelJSON = {
     modelTopology: artifacts.modelTopology as object,
     format: artifacts.format,
