@@ -143,7 +143,7 @@ export function forwardSequence(inp: SequenceInputs): SequenceForward {
     real: new Uint8Array(B).fill(1),
     gates: inp.inputProjection,
     gateOffset: 0,
-    recurrent: hInTape,
+    recurrent: new Float32Array(0), // each step's product, set before the cell runs
     recurrentStride: parts[0].to - parts[0].from,
     hIn: hInTape,
     states: inp.initialStates.map((s) => s.slice()),
