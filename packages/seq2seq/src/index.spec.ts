@@ -2,7 +2,10 @@
 import { SPLITS, TASKS, Vocabulary, characterErrorRate, corpusBleu, exactMatch } from './index';
 
 describe('public API', () => {
-  it.each(Object.keys(TASKS))('%s: a char vocabulary of 3000 train pairs covers validation and test pairs', (name) => {
+  // en-fr is real text: a rare character may occur only in held-out sentences, so the property holds for the
+  // generated tasks only.
+  const generated = Object.keys(TASKS).filter((name) => name !== 'en-fr');
+  it.each(generated)('%s: a char vocabulary of 3000 train pairs covers validation and test pairs', (name) => {
     const task = TASKS[name as keyof typeof TASKS];
     const train = task.generate('train', 3000, 0);
     const vocab = Vocabulary.fromTexts(train.flatMap((p) => [p.source, p.target]), 'char');

@@ -26,20 +26,27 @@ export { renderEnglish } from './tasks/en-pt/render-english';
 export { renderPortuguese } from './tasks/en-pt/render-portuguese';
 export { combinationSplit, combinationsOf, enPtSplit } from './tasks/en-pt/hold-out';
 export { enPtTask } from './tasks/en-pt/en-pt-task';
+export { type TatoebaCorpus, type TatoebaEntry, normaliseSentence, parseTatoeba, tatoebaSplit } from './tasks/en-fr/tatoeba';
+export { TATOEBA_ENV, readTatoebaFile, tatoebaFile } from './tasks/en-fr/tatoeba-file';
+export { EN_FR_MAX_TRAIN_WORDS, createEnFrTask, enFrTask, enFrTrainingPairs } from './tasks/en-fr/en-fr-task';
 
 // Metrics
 export { MetricError } from './metrics/metric-error';
 export { exactMatch } from './metrics/exact-match';
 export { levenshtein } from './metrics/levenshtein';
 export { characterErrorRate } from './metrics/character-error-rate';
-export { corpusBleu, whitespaceTokens, type BleuOptions, type BleuResult } from './metrics/corpus-bleu';
+export {
+  corpusBleu, whitespaceTokens, type BleuOptions, type BleuResult, type BleuTokenize, type References,
+} from './metrics/corpus-bleu';
+export { tokenize13a } from './metrics/tokenize-13a';
 
 // Vocabulary
 export {
   END_ID, PAD_ID, SPECIAL_SYMBOLS, START_ID, UNK_ID, Vocabulary,
-  type DecodeOptions, type EncodeOptions, type VocabularyJSON, type VocabularyLevel,
+  type DecodeOptions, type EncodeOptions, type FromTextsOptions, type VocabularyJSON, type VocabularyLevel,
 } from './vocabulary';
 export { VocabularyError } from './vocabulary-error';
+export { WORD_START, BpeSegmenter, bpeWords, joinPieces, learnBpe, type BpeModel, type LearnBpeOptions } from './subword/bpe';
 
 // Model
 export { Seq2SeqError, type Seq2SeqErrorCode } from './seq2seq-error';
@@ -71,7 +78,7 @@ export { greedyDecode, type GreedyOptions } from './decoding/greedy';
 export { DEFAULT_LENGTH_PENALTY, beamSearch, type BeamSearchOptions } from './decoding/beam-search';
 export { ModelStepModel } from './decoding/model-step-model';
 export { translate, type TranslateOptions, type Translation } from './translate';
-export { evaluateModel, type Evaluation } from './evaluate';
+export { evaluateModel, type EvaluateOptions, type Evaluation } from './evaluate';
 export { attentionSvg, type AttentionSvgOptions } from './attention-svg';
 
 // Export to the TensorFlow.js Layers format (encoder and decoder networks; the search stays in code)

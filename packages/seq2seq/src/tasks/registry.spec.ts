@@ -4,7 +4,7 @@ import { TaskError } from './task-error';
 describe('getTask', () => {
   it('finds every registered task under its own name', () => {
     for (const [name, task] of Object.entries(TASKS)) expect(getTask(name).name).toBe(name);
-    expect(Object.keys(TASKS).sort()).toEqual(['dates', 'en-pt', 'numbers-en', 'numbers-pt']);
+    expect(Object.keys(TASKS).sort()).toEqual(['dates', 'en-fr', 'en-pt', 'numbers-en', 'numbers-pt']);
   });
 
   it('rejects an unknown name with a TaskError listing the known tasks', () => {

@@ -15,7 +15,12 @@ export interface TaskPreset {
   /** Architecture (the rest from `DEFAULT_CONFIG`). */
   readonly model: ArchitectureConfig;
   /** Training schedule. */
-  readonly training: Pick<TrainOptions, 'steps' | 'batchSize' | 'learningRate' | 'warmupSteps' | 'validateEvery' | 'validationSize'>;
+  readonly training: Pick<
+    TrainOptions,
+    'steps' | 'batchSize' | 'learningRate' | 'warmupSteps' | 'validateEvery' | 'validationSize' | 'selectBy' | 'budgetSeconds'
+  >;
+  /** At `subword` level: pieces to learn for the source and the target vocabulary. */
+  readonly subwordSize?: { readonly source: number; readonly target: number };
 }
 
 /**
@@ -51,5 +56,18 @@ export const TASK_PRESETS: Readonly<Record<TaskName, TaskPreset>> = {
       attentionUnits: 128, maxSourceLength: 16, maxTargetLength: 20,
     },
     training: { steps: 3000, batchSize: 64, learningRate: 3e-3, warmupSteps: 100, validateEvery: 250, validationSize: 1000 },
+  },
+  'en-fr': {
+    sourceLevel: 'subword',
+    targetLevel: 'subword',
+    subwordSize: { source: 2000, target: 2000 },
+    model: {
+      embeddingSize: 64, encoderCell: 'lstm', encoderUnits: 96, decoderCell: 'lstm', decoderUnits: 192,
+      attention: 'multiplicative', attentionUnits: 192, maxSourceLength: 48, maxTargetLength: 64,
+    },
+    training: {
+      steps: 20000, budgetSeconds: 3300, batchSize: 96, learningRate: 3e-3, warmupSteps: 100, validateEvery: 250,
+      validationSize: 500, selectBy: 'bleu',
+    },
   },
 };

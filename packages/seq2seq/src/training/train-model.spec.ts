@@ -37,4 +37,26 @@ describe('trainModel', () => {
     saved.dispose();
     model.dispose();
   });
+
+  it('stops at the first update past its time budget, with a last validation, and can choose by BLEU', async () => {
+    const vocab = letterVocabulary();
+    const model = new Seq2SeqModel({
+      sourceVocabulary: vocab, targetVocabulary: vocab, embeddingSize: 4, encoderUnits: 4, decoderUnits: 8,
+      attentionUnits: 8, maxSourceLength: 4, maxTargetLength: 6, seed: 2,
+    });
+    const steps: number[] = [];
+    const reports: ValidationReport[] = [];
+    // A budget of a nanosecond is spent by the first update, whatever the machine's speed.
+    const result = await trainModel(model, reverseTask(4), {
+      steps: 50, batchSize: 8, learningRate: 1e-2, validateEvery: 10, validationSize: 20, budgetSeconds: 1e-9,
+      selectBy: 'bleu', onStep: (s) => steps.push(s.step), onValidation: (r) => reports.push(r),
+    });
+    expect(steps).toEqual([1]);
+    expect(result.steps).toBe(1);
+    expect(reports.map((r) => [r.step, r.improved])).toEqual([[1, true]]);
+    await expect(trainModel(model, reverseTask(4), {
+      steps: 5, batchSize: 8, learningRate: 1e-2, validateEvery: 10, validationSize: 20, budgetSeconds: 0,
+    })).rejects.toThrow(/budgetSeconds must be positive/);
+    model.dispose();
+  });
 });

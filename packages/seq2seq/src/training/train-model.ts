@@ -26,6 +26,16 @@ export interface TrainOptions {
   readonly validateEvery: number;
   /** Pairs of the validation split decoded at each validation (task seed 0, the same every time). */
   readonly validationSize: number;
+  /**
+   * What "best" means when choosing the checkpoint to save: `'exact-match'` (the default: exact match, then CER,
+   * then loss) or `'bleu'` (BLEU, then loss) for tasks whose outputs are rarely exactly right, like real sentences.
+   */
+  readonly selectBy?: 'exact-match' | 'bleu';
+  /**
+   * Wall-clock budget in seconds: training stops (with a last validation) at the first update that ends past it,
+   * and the learning-rate schedule follows whichever of updates or time is further along. Default: no budget.
+   */
+  readonly budgetSeconds?: number;
   /** Seed of the training-data stream. Default 0. */
   readonly seed?: number;
   /** Save the best model so far here (atomically) whenever validation improves. */
@@ -59,12 +69,13 @@ export interface ValidationReport {
   readonly exactMatch: number;
   readonly cer: number;
   readonly bleu: number;
-  /** True when this is the best validation so far (exact match, then CER, then loss). */
+  /** True when this is the best validation so far (see `TrainOptions.selectBy`). */
   readonly improved: boolean;
 }
 
 /** What a training run did. */
 export interface TrainResult {
+  /** Updates made (fewer than asked when the time budget ran out). */
   readonly steps: number;
   /** Updates skipped for non-finite loss or gradients. */
   readonly skippedSteps: number;
@@ -73,8 +84,9 @@ export interface TrainResult {
   readonly history: readonly ValidationReport[];
 }
 
-function isBetter(a: ValidationReport, b: ValidationReport | null): boolean {
+function isBetter(a: ValidationReport, b: ValidationReport | null, selectBy: 'exact-match' | 'bleu'): boolean {
   if (!b) return true;
+  if (selectBy === 'bleu') return a.bleu !== b.bleu ? a.bleu > b.bleu : a.loss < b.loss;
   if (a.exactMatch !== b.exactMatch) return a.exactMatch > b.exactMatch;
   if (a.cer !== b.cer) return a.cer < b.cer;
   return a.loss < b.loss;
@@ -93,6 +105,10 @@ export async function trainModel(model: Seq2SeqModel, task: Task, options: Train
   positiveInteger('validateEvery', validateEvery);
   positiveInteger('validationSize', validationSize);
   if (!(learningRate > 0)) throw new Seq2SeqError('BAD_INPUT', `learningRate must be positive, got ${learningRate}`);
+  const budget = options.budgetSeconds ?? Infinity;
+  if (!(budget > 0)) throw new Seq2SeqError('BAD_INPUT', `budgetSeconds must be positive, got ${budget}`);
+  const started = Date.now();
+  const elapsed = () => (Date.now() - started) / 1000;
   const clipNorm = options.clipNorm ?? 5;
   const schedule = cosineDecay(learningRate, steps, {
     warmupSteps: options.warmupSteps ?? 100,
@@ -110,16 +126,19 @@ export async function trainModel(model: Seq2SeqModel, task: Task, options: Train
   const history: ValidationReport[] = [];
   let best: ValidationReport | null = null;
   let skippedSteps = 0;
+  let done = 0;
   try {
     for (let step = 1; step <= steps; step++) {
-      const rate = schedule(step - 1);
+      const rate = schedule(Math.max(step - 1, Math.floor((elapsed() / budget) * steps)));
       setLearningRate(optimizer, rate);
       const batch = stream.next();
       const { loss, gradientNorm, skipped } = trainStep(variables, () => model.loss(batch, true), { optimizer, clipNorm });
       if (skipped) skippedSteps++;
       options.onStep?.({ step, loss, gradientNorm, learningRate: rate, skipped });
+      done = step;
+      const last = step === steps || elapsed() >= budget;
 
-      if (step % validateEvery === 0 || step === steps) {
+      if (step % validateEvery === 0 || last) {
         const losses = validationBatches.map((b) => {
           const l = model.loss(b);
           const v = l.dataSync()[0];
@@ -127,9 +146,9 @@ export async function trainModel(model: Seq2SeqModel, task: Task, options: Train
           return v * b.targetMask.reduce((s, m) => s + m, 0);
         });
         const symbols = validationBatches.reduce((s, b) => s + b.targetMask.reduce((a, m) => a + m, 0), 0);
-        const scores = evaluateModel(model, validation, { batchSize: 256 });
+        const scores = evaluateModel(model, validation, { batchSize: 256, tokenize: task.bleuTokenize });
         const candidate = { step, loss: losses.reduce((a, b) => a + b, 0) / symbols, exactMatch: scores.exactMatch, cer: scores.cer, bleu: scores.bleu };
-        const improved = isBetter({ ...candidate, improved: false }, best);
+        const improved = isBetter({ ...candidate, improved: false }, best, options.selectBy ?? 'exact-match');
         const report: ValidationReport = { ...candidate, improved };
         history.push(report);
         if (improved) {
@@ -138,10 +157,11 @@ export async function trainModel(model: Seq2SeqModel, task: Task, options: Train
         }
         options.onValidation?.(report);
       }
+      if (last) break;
       await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
     optimizer.dispose();
   }
-  return { steps, skippedSteps, best: best as ValidationReport, history };
+  return { steps: done, skippedSteps, best: best as ValidationReport, history };
 }
