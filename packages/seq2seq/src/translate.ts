@@ -2,9 +2,10 @@ import { positiveInteger } from '@rnnkit/common';
 import { DEFAULT_LENGTH_PENALTY, beamSearch } from './decoding/beam-search';
 import { greedyDecode } from './decoding/greedy';
 import { ModelStepModel } from './decoding/model-step-model';
-import type { Hypothesis } from './decoding/step-model';
+import type { Hypothesis, StepModel } from './decoding/step-model';
 import type { Seq2SeqModel } from './model/seq2seq-model';
-import { UNK_ID } from './vocabulary';
+import type { Task } from './tasks/types';
+import { UNK_ID, type Vocabulary } from './vocabulary';
 
 /** Options of {@link translate}. */
 export interface TranslateOptions {
@@ -18,6 +19,14 @@ export interface TranslateOptions {
   readonly batchSize?: number;
   /** Also return the attention weights of every output symbol. */
   readonly attention?: boolean;
+  /**
+   * Refuse instead of translating what lies outside this task's domain: sources its `checkSource` rejects or with
+   * symbols the model does not know, outputs its `checkTarget` rejects, and outputs whose `confidence` is below
+   * `minConfidence`. A refused text gets an empty `text` and the reason in `refusal`.
+   */
+  readonly task?: Task;
+  /** With `task`: refuse outputs whose confidence (mean log-probability per output symbol) is lower. */
+  readonly minConfidence?: number;
 }
 
 /** One translated text. */
@@ -30,6 +39,14 @@ export interface Translation {
   readonly logProb: number;
   /** The search's score (logProb, length-normalised under beam search). */
   readonly score: number;
+  /**
+   * Mean log-probability per output symbol, END included when finished: logProb / (symbols + 1). In (−∞, 0]; 0 for an
+   * empty input (nothing was decoded). Higher means the model was surer; e^confidence is the geometric-mean
+   * probability of its choices.
+   */
+  readonly confidence: number;
+  /** Why the text was refused (see `TranslateOptions.task`), or null; a refused text has an empty `text`. */
+  readonly refusal: string | null;
   /** False when the output was cut at the maximum length before END. */
   readonly finished: boolean;
   /** The input's symbols the model read (split by the source vocabulary, after any truncation). */
@@ -40,6 +57,27 @@ export interface Translation {
   readonly truncated: boolean;
   /** Attention weights over `sourceSymbols`, one row per output symbol (END included), if asked for. */
   readonly attention?: readonly Float32Array[];
+}
+
+/**
+ * A step model that never emits UNK when the target is spelled in subword pieces: any word can be written with
+ * known pieces, so an unknown-symbol output would only hide a word the model could have spelled.
+ */
+function withoutUnk(stepper: StepModel): StepModel {
+  return {
+    sources: stepper.sources,
+    vocabSize: stepper.vocabSize,
+    step(parents, tokens) {
+      const out = stepper.step(parents, tokens);
+      for (let r = 0; r < out.logProbs.length / stepper.vocabSize; r++) out.logProbs[r * stepper.vocabSize + UNK_ID] = -Infinity;
+      return out;
+    },
+  };
+}
+
+function unknownReason(unknown: readonly string[], vocab: Vocabulary, task: Task): string {
+  const what = vocab.level === 'token' ? 'words' : 'characters';
+  return `${unknown.map((s) => JSON.stringify(s)).join(', ')}: ${what} the ${task.name} model does not know (outside its input domain)`;
 }
 
 /**
@@ -54,23 +92,28 @@ export function translate(model: Seq2SeqModel, texts: readonly string[], options
   const maxLength = positiveInteger('maxLength', options.maxLength ?? model.config.maxTargetLength);
   const vocab = model.sourceVocabulary;
   const limit = model.config.maxSourceLength;
+  const { task, minConfidence } = options;
   const inputs = texts.map((text) => {
     const all = vocab.split(text);
     const symbols = all.slice(0, limit);
     const ids = symbols.map((symbol) => vocab.idOf(symbol) ?? UNK_ID);
-    return { symbols, ids, unknown: vocab.findUnknown(text), truncated: all.length > limit };
+    const unknown = vocab.findUnknown(text);
+    let refusal: string | null = null;
+    if (task) refusal = task.checkSource?.(text) ?? (unknown.length > 0 ? unknownReason(unknown, vocab, task) : null);
+    return { symbols, ids, unknown, truncated: all.length > limit, refusal };
   });
   const results = new Array<Hypothesis>(texts.length);
-  const order = inputs.map((_, i) => i).filter((i) => inputs[i].ids.length > 0);
+  const order = inputs.map((_, i) => i).filter((i) => inputs[i].ids.length > 0 && inputs[i].refusal === null);
   order.sort((a, b) => inputs[a].ids.length - inputs[b].ids.length);
   for (let start = 0; start < order.length; start += batchSize) {
     const chunk = order.slice(start, start + batchSize);
     const stepper = new ModelStepModel(model, chunk.map((i) => inputs[i].ids), { attention: options.attention });
+    const search = model.targetVocabulary.level === 'subword' ? withoutUnk(stepper) : stepper;
     try {
       const hyps =
         beamWidth === 1
-          ? greedyDecode(stepper, { maxLength })
-          : beamSearch(stepper, { beamWidth, maxLength, lengthPenalty: options.lengthPenalty ?? DEFAULT_LENGTH_PENALTY });
+          ? greedyDecode(search, { maxLength })
+          : beamSearch(search, { beamWidth, maxLength, lengthPenalty: options.lengthPenalty ?? DEFAULT_LENGTH_PENALTY });
       chunk.forEach((i, k) => (results[i] = hyps[k]));
     } finally {
       stepper.dispose();
@@ -78,11 +121,22 @@ export function translate(model: Seq2SeqModel, texts: readonly string[], options
   }
   return inputs.map((input, i) => {
     const hyp = results[i] ?? { tokens: [], logProb: 0, score: 0, finished: true };
+    const text = model.targetVocabulary.decode(hyp.tokens);
+    const confidence = hyp.tokens.length === 0 && hyp.logProb === 0 ? 0 : hyp.logProb / (hyp.tokens.length + (hyp.finished ? 1 : 0));
+    let refusal = input.refusal;
+    if (task && refusal === null && results[i]) {
+      refusal = task.checkTarget?.(text) ?? null;
+      if (refusal === null && minConfidence !== undefined && confidence < minConfidence) {
+        refusal = `confidence ${confidence.toFixed(3)} is below the minimum ${minConfidence} (output withheld: ${JSON.stringify(text)})`;
+      }
+    }
     return {
-      text: model.targetVocabulary.decode(hyp.tokens),
+      text: refusal === null ? text : '',
       tokens: hyp.tokens,
       logProb: hyp.logProb,
       score: hyp.score,
+      confidence,
+      refusal,
       finished: hyp.finished,
       sourceSymbols: input.symbols,
       unknown: input.unknown,

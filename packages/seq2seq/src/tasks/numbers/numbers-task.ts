@@ -2,6 +2,7 @@ import { splitOfKey } from '../hash-split';
 import { drawAccepted, generatorFor, randomInt } from '../random';
 import type { Pair, Split, Task } from '../types';
 import { englishNumberWords } from './english-number-words';
+import { numberInputProblem } from './number-range';
 import { portugueseNumberWords } from './portuguese-number-words';
 
 /**
@@ -24,6 +25,7 @@ function numbersTask(name: string, language: string, spell: (n: number) => strin
   return {
     name,
     description: `an integer 0-999999 in digits -> ${language} words`,
+    checkSource: numberInputProblem,
     generate(split: Split, count: number, seed: number): Pair[] {
       const rng = generatorFor(name, split, count, seed);
       const numbers = drawAccepted(count, () => drawNumber(rng, split), (n) => numberSplit(n) === split);
