@@ -184,7 +184,7 @@ describe('bad usage', () => {
     ['too many cepstra', ['train', '--data', 'x', '--out', 'y', '--ceps', '40'], /--ceps must be at most 26/],
     ['band above Nyquist', ['train', '--data', 'x', '--out', 'y', '--band', '100,5000'], /--band must be .* ≤ 4000/],
     ['empty band', ['train', '--data', 'x', '--out', 'y', '--band', '300,300'], /--band must be/],
-    ['not a model', ['recognize', '--model', '/nonexistent/model', 'x.wav'], /model\.json: not found/],
+    ['not a model', ['recognize', '--model', '/nonexistent/model', 'x.wav'], /model\.json: is missing — is this a model directory\?/],
   ];
   it.each(cases)('%s: exit 2 with one line', async (_name, argv, message) => {
     const { code, stderr } = await run(...argv);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { AudioFeaturesError } from '@rnnkit/audio-features';
-import { selectBackend, writeFileAtomic } from '@rnnkit/rnn-core';
+import { ModelFileError, selectBackend, writeFileAtomic } from '@rnnkit/rnn-core';
 import { DEFAULT_FRONT_END, defaultFrontEnd } from '@rnnkit/speech';
 import { confusionPng } from './confusion-image';
 import { listClips, Mode, speakersOf } from './dataset';
@@ -380,12 +380,12 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     const message = err instanceof Error ? err.message : String(err);
-    const known = err instanceof SpeechDemoError || err instanceof AudioFeaturesError;
+    const known = err instanceof SpeechDemoError || err instanceof AudioFeaturesError || err instanceof ModelFileError;
     if (known) io.stderr(`speech-demo: ${message}\n`);
     else io.stderr(`speech-demo: unexpected failure: ${message.split('\n')[0]}${verbose ? '' : ' (run with --verbose for details)'}\n`);
     if (verbose && err instanceof Error) io.stderr(`${err.stack}\n`);
     if (err instanceof SpeechDemoError) return err.code === 'MISSING_TOOL' ? 1 : 2;
-    if (err instanceof AudioFeaturesError) return 2;
+    if (err instanceof AudioFeaturesError || err instanceof ModelFileError) return 2;
     return 1;
   }
 }

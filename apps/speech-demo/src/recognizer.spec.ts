@@ -1,11 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeWavFile } from '@rnnkit/audio-features';
+import { ModelFileError } from '@rnnkit/rnn-core';
 import { extractFeatures } from '@rnnkit/speech';
 import { expectNoLeak, useBackend } from '@rnnkit/test-utils';
 import { parseClipName } from './clip-name';
 import { readClip } from './audio-input';
-import { SpeechDemoError } from './errors';
 import { defaultModelDir, Recognizer } from './recognizer';
 import { tempDir } from './testing/fixtures';
 
@@ -94,11 +94,11 @@ describe('Recognizer.load', () => {
     await expect(Recognizer.load('word', { modelDir: defaultModelDir('sequence') })).rejects.toThrow(/sequence-mode model, but word mode was asked for/);
   });
 
-  it('refuses a missing directory with a SpeechDemoError', async () => {
+  it('refuses a missing directory with a ModelFileError (BAD_MODEL)', async () => {
     const { dir, cleanup } = tempDir();
     try {
-      await expect(Recognizer.load('word', { modelDir: dir })).rejects.toThrow(SpeechDemoError);
-      await expect(Recognizer.load('word', { modelDir: dir })).rejects.toThrow(/model\.json: not found/);
+      await expect(Recognizer.load('word', { modelDir: dir })).rejects.toThrow(ModelFileError);
+      await expect(Recognizer.load('word', { modelDir: dir })).rejects.toThrow(/model\.json: is missing — is this a model directory\?/);
     } finally {
       cleanup();
     }

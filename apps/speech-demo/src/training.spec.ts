@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createOptimizer, ctcLoss, loadModel, softmaxCrossEntropy, tf, trainStep } from '@rnnkit/rnn-core';
+import { createOptimizer, ctcLoss, loadModelFile, softmaxCrossEntropy, tf, trainStep } from '@rnnkit/rnn-core';
 import { DEFAULT_FRONT_END, extractFeatures } from '@rnnkit/speech';
 import { expectClose, expectNoLeak, useBackend } from '@rnnkit/test-utils';
 import { frameTargets, labelTargets, padBatch } from './batching';
@@ -10,6 +10,7 @@ import { createRng } from '@rnnkit/common';
 import { toneClip, tempDir } from './testing/fixtures';
 import { writeToneClips } from './testing/tone-data';
 import { buildModel, matchesSpeaker, paddedCtcLoss, predictExamples, train, TrainOptions } from './training';
+import { SPEECH_CHECKPOINT_KIND } from './training-checkpoint';
 import { targetOf } from './training-data';
 
 const fe = { ...DEFAULT_FRONT_END };
@@ -163,8 +164,9 @@ describe('train', () => {
     expect(result.history.map((h) => h.steps)).toEqual([3]);
     expect(existsSync(join(out, 'model.json'))).toBe(true);
     expect(readFileSync(join(out, 'confusion.png')).subarray(1, 4).toString()).toBe('PNG');
-    const checkpoint = await loadModel(join(out, 'checkpoint'));
+    const checkpoint = await loadModelFile(SPEECH_CHECKPOINT_KIND, join(out, 'checkpoint'));
     expect(checkpoint.optimizer).not.toBeNull();
+    expect(checkpoint.extra.progress).toMatchObject({ epoch: 1, step: 3, settings: { units: 8, valSpeakers: ['cy'] } });
     checkpoint.model.dispose();
     checkpoint.optimizer?.dispose();
 
@@ -175,6 +177,24 @@ describe('train', () => {
     const resumed = await train({ ...options('word', out), resume: true, maxSteps: 6 }, { log: (l) => lines.push(l) });
     expect(resumed.history.map((h) => h.epoch)).toEqual([1, 2]);
     expect(lines.some((l) => /resuming after epoch 1/.test(l))).toBe(true);
+
+    // A resume must match the checkpoint: every difference is named, and nothing is trained or written.
+    const before = readFileSync(join(out, 'checkpoint', 'model.json'), 'utf8');
+    const otherFrontEnd = { ...fe, numCeps: 12 };
+    await expect(train({ ...options('word', out), resume: true, units: 16, frontEnd: otherFrontEnd })).rejects.toMatchObject({
+      code: 'BAD_USAGE',
+      message: expect.stringMatching(/checkpoint[/\\]model\.json: was trained with other settings \(frontEnd: .*"numCeps":13.*asked .*"numCeps":12.*; units: checkpoint 8, asked 16\)/),
+    });
+    expect(readFileSync(join(out, 'checkpoint', 'model.json'), 'utf8')).toBe(before);
+  });
+
+  it('refuses to resume when there is no checkpoint, instead of starting over', async () => {
+    const out = join(dir, 'never-trained');
+    await expect(train({ ...options('word', out), resume: true })).rejects.toMatchObject({
+      code: 'BAD_USAGE',
+      message: expect.stringMatching(/never-trained[/\\]checkpoint: holds no checkpoint to resume from/),
+    });
+    expect(existsSync(join(out, 'model.json'))).toBe(false);
   });
 
   it('sequence mode: trains on clips and joined strings and writes a CTC model', async () => {

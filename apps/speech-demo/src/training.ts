@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng } from '@rnnkit/common';
 import {
@@ -6,8 +6,8 @@ import {
   createOptimizer,
   ctcGreedyDecode,
   ctcLoss,
-  loadModel,
-  saveModel,
+  resumeCheckpoint,
+  saveModelFile,
   SequenceModel,
   setLearningRate,
   softmaxCrossEntropy,
@@ -15,11 +15,12 @@ import {
   trainStep,
   writeFileAtomic,
 } from '@rnnkit/rnn-core';
-import { argmax, BLANK, featureDim, FrontEndConfig, labelsFor, meanLogSoftmax, SpeechModelExtra } from '@rnnkit/speech';
+import { argmax, BLANK, featureDim, FrontEndConfig, labelsFor, meanLogSoftmax, SPEECH_MODEL_KIND, SpeechModelExtra } from '@rnnkit/speech';
 import { bucketBatches, Example, frameTargets, labelTargets, maskFeatures, padBatch, unpadTargets } from './batching';
 import { confusionPng } from './confusion-image';
 import { listClips, Mode, speakersOf } from './dataset';
 import { SpeechDemoError } from './errors';
+import { runSettings, SPEECH_CHECKPOINT_KIND, type CheckpointExtra } from './training-checkpoint';
 import { scoreSequences, scoreWords } from './scoring';
 import { AugmentPlan, augmentedExamples, cleanExamples, JoinOptions, joinedExamples, LoadedClip, loadClips } from './training-data';
 
@@ -237,13 +238,16 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
   let step = 0;
   let history: EpochSummary[] = [];
   let best = { epoch: 0, value: mode === 'word' ? -Infinity : Infinity };
-  if (options.resume && existsSync(join(checkpointDir, 'model.json'))) {
-    const loaded = await loadModel(checkpointDir);
-    const progress = (loaded.extra as { progress?: { epoch: number; step: number; history: EpochSummary[]; best: typeof best } }).progress;
-    if (!loaded.optimizer || !progress) throw new SpeechDemoError('BAD_MODEL', 'is not a speech-demo training checkpoint', checkpointDir);
-    model = loaded.model;
-    optimizer = loaded.optimizer;
-    ({ epoch: startEpoch, step, history, best } = progress);
+  const settings = runSettings(options);
+  if (options.resume) {
+    // The checkpoint must exist and match the asked mode, front-end and run settings (every difference is listed).
+    const checkpoint = await resumeCheckpoint(SPEECH_CHECKPOINT_KIND, checkpointDir, {
+      requested: { mode, frontEnd, ...settings },
+      saved: ({ extra }: { extra: CheckpointExtra }) => ({ mode: extra.mode, frontEnd: extra.frontEnd, ...extra.progress.settings }),
+    });
+    model = checkpoint.model;
+    optimizer = checkpoint.optimizer;
+    ({ epoch: startEpoch, step, history, best } = checkpoint.extra.progress);
     log(`resuming after epoch ${startEpoch} (step ${step})`);
   } else {
     model = buildModel(mode, frontEnd, options.layers, options.units, options.dropout, options.seed);
@@ -256,7 +260,7 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
   const warmupSteps = Math.min(200, Math.floor(totalSteps / 10));
   const schedule = cosineDecay(options.learningRate, totalSteps, { warmupSteps, minimum: options.learningRate / 30 });
   const loss = mode === 'word' ? softmaxCrossEntropy : paddedCtcLoss;
-  const extraBase: SpeechModelExtra = { app: 'speech-demo', mode, frontEnd: { ...frontEnd }, labels: labelsFor(mode) };
+  const extraBase: SpeechModelExtra = { mode, frontEnd: { ...frontEnd }, labels: labelsFor(mode) };
   mkdirSync(options.outDir, { recursive: true });
 
   try {
@@ -295,11 +299,11 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
       if (improved) {
         best = { epoch, value: validation.value };
         const training = { ...trainingNotes(options, trainAudio), epoch, validation: validation.value };
-        await saveModel(model, options.outDir, { extra: { ...extraBase, training } });
+        await saveModelFile(SPEECH_MODEL_KIND, model, options.outDir, { extra: { ...extraBase, training } });
         if (validation.matrix) writeFileAtomic(join(options.outDir, 'confusion.png'), confusionPng(validation.matrix, labelsFor('word')));
       }
-      mkdirSync(checkpointDir, { recursive: true });
-      await saveModel(model, checkpointDir, { extra: { ...extraBase, progress: { epoch, step, history, best } }, optimizer });
+      const progress = { epoch, step, history, best, settings };
+      await saveModelFile(SPEECH_CHECKPOINT_KIND, model, checkpointDir, { extra: { ...extraBase, progress }, optimizer });
     }
   } finally {
     model.dispose();

@@ -16,5 +16,14 @@ export {
   type Features,
 } from './front-end';
 export { argmax, meanLogSoftmax, softmax } from './pooling';
-export { checkExtra, labelsFor, BLANK, type SpeechModelExtra } from './model-files';
+export {
+  SPEECH_MODEL_KIND,
+  fetchSpeechModel,
+  decodeSpeechModel,
+  speechModelOfMode,
+  labelsFor,
+  BLANK,
+  type SpeechModel,
+  type SpeechModelExtra,
+} from './model-files';
 export { Recognizer, type RecognizerOptions, type Transcription, type Decoder } from './recognizer';

@@ -1,36 +1,23 @@
-import { loadModel, ModelFileError, SequenceModel } from '@rnnkit/rnn-core';
-import { checkExtra, SpeechModelExtra } from './model-files';
+import { join } from 'node:path';
+import { loadModelFile, MODEL_JSON } from '@rnnkit/rnn-core';
+import { SPEECH_MODEL_KIND, speechModelOfMode, type SpeechModel } from './model-files';
 import type { Mode } from './mode';
 import { Recognizer, RecognizerOptions } from './recognizer';
-import { SpeechError } from './speech-error';
 
 /**
- * Loads a speech model directory from disk (Node only; rnn-core format: model.json + weights).
+ * Loads a speech model directory from disk (Node only), upgrading files of older versions; with `mode`, checks
+ * the model is of it.
  *
- * @throws {@link SpeechError} `BAD_MODEL` for a directory that is missing, corrupt, or not of `mode`.
+ * @throws `ModelFileError` (`BAD_MODEL`) for a directory that is missing, corrupt, not a speech model, or not of `mode`.
  */
-export async function loadSpeechModel(dir: string, mode?: Mode): Promise<{ model: SequenceModel; extra: SpeechModelExtra }> {
-  let loaded;
-  try {
-    loaded = await loadModel(dir);
-  } catch (err) {
-    if (err instanceof ModelFileError) throw new SpeechError('BAD_MODEL', `cannot load the model: ${err.message}`);
-    throw err;
-  }
-  try {
-    return { model: loaded.model, extra: checkExtra(dir, loaded.extra, loaded.model, mode) };
-  } catch (err) {
-    loaded.model.dispose();
-    throw err;
-  } finally {
-    loaded.optimizer?.dispose();
-  }
+export async function loadSpeechModel(dir: string, mode?: Mode): Promise<SpeechModel> {
+  return speechModelOfMode(await loadModelFile(SPEECH_MODEL_KIND, dir), join(dir, MODEL_JSON), mode);
 }
 
 /**
  * Loads a speech model directory into a {@link Recognizer} (Node only); with `mode`, checks the model is of it.
  *
- * @throws {@link SpeechError} `BAD_MODEL` as {@link loadSpeechModel} does.
+ * @throws `ModelFileError` (`BAD_MODEL`) as {@link loadSpeechModel} does.
  */
 export async function loadRecognizer(dir: string, mode?: Mode, options: RecognizerOptions = {}): Promise<Recognizer> {
   const { model, extra } = await loadSpeechModel(dir, mode);

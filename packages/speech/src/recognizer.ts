@@ -41,7 +41,7 @@ export class Recognizer {
   private readonly decoder: Decoder;
   private readonly beamWidth: number;
 
-  /** Takes ownership of `model`; `extra` must have passed `checkExtra`. */
+  /** Takes ownership of `model`; `extra` must have been checked by `SPEECH_MODEL_KIND` (every loader does). */
   constructor(
     private readonly model: SequenceModel,
     /** What the model directory holds beside the weights. */
