@@ -10,6 +10,9 @@ export type { ReadWavOptions, WavAudio, WavEncoding, WavInfo } from './wav-reade
 export { writeWav } from './wav-writer';
 export type { WavWriteFormat, WriteWavOptions } from './wav-writer';
 export { resample } from './resample';
+export { ResampleStream } from './resample-stream';
+export { SpeechDetector } from './speech-detector';
+export type { SpeechDetectorOptions, SpeechSegment } from './speech-detector';
 export { mfcc, logMelEnergies } from './features';
 export { FeatureStream } from './feature-stream';
 export type { FeatureKind, FeatureStreamOptions } from './feature-stream';

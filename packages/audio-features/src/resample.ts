@@ -49,31 +49,53 @@ function besselI0(x: number): number {
  * const at16k = resample(samples, 44100, 16000);
  */
 export function resample(signal: ArrayLike<number>, fromRate: number, toRate: number): Float32Array {
+  const n = signal.length;
+  const plan = planResampling(fromRate, toRate);
+  if (fromRate === toRate) return Float32Array.from(signal);
+  const length = n === 0 ? 0 : Math.max(1, Math.round(n * plan.ratio));
+  const out = new Float32Array(length);
+  for (let m = 0; m < length; m++) out[m] = interpolate(plan, signal, 0, m * plan.step, n);
+  return out;
+}
+
+/** The geometry of band-limited resampling between two rates; shared by {@link resample} and `ResampleStream`. */
+export interface ResamplingPlan {
+  /** toRate / fromRate. */
+  ratio: number;
+  /** Input samples per output sample. */
+  step: number;
+  /** Input samples on each side of an output sample that the kernel reaches. */
+  halfWidth: number;
+  /** Kernel scale (cut-off relative to the input's Nyquist). */
+  scale: number;
+}
+
+/** Checks the rates and works out the kernel's geometry. */
+export function planResampling(fromRate: number, toRate: number): ResamplingPlan {
   numberInRange('fromRate', fromRate, 1e-6, 1e9);
   numberInRange('toRate', toRate, 1e-6, 1e9);
-  const n = signal.length;
-  if (fromRate === toRate) return Float32Array.from(signal);
   const ratio = toRate / fromRate;
-  const length = n === 0 ? 0 : Math.max(1, Math.round(n * ratio));
-  const out = new Float32Array(length);
-  const table = kernel();
   // Kernel scale: the sinc's zero crossings are 1/(2·fc) input samples apart.
   const scale = Math.min(1, ratio) * ROLLOFF;
-  const halfWidth = ZERO_CROSSINGS / scale;
-  const step = 1 / ratio;
+  return { ratio, step: 1 / ratio, halfWidth: ZERO_CROSSINGS / scale, scale };
+}
+
+/**
+ * The output sample at input time `t` (in input samples from the signal's start). `buffer[0]` holds input sample
+ * `offset`; samples before 0 or from `n` on count as zero, and every sample in reach below `n` must be in `buffer`.
+ */
+export function interpolate(plan: ResamplingPlan, buffer: ArrayLike<number>, offset: number, t: number, n: number): number {
+  const table = kernel();
+  const { halfWidth, scale } = plan;
   const unit = scale * OVERSAMPLING;
-  for (let m = 0; m < length; m++) {
-    const t = m * step;
-    const first = Math.max(0, Math.ceil(t - halfWidth));
-    const last = Math.min(n - 1, Math.floor(t + halfWidth));
-    let acc = 0;
-    for (let k = first; k <= last; k++) {
-      const u = Math.abs(t - k) * unit;
-      const i = u | 0;
-      const w = table[i] + (u - i) * (table[i + 1] - table[i]);
-      acc += signal[k] * w;
-    }
-    out[m] = acc * scale;
+  const first = Math.max(0, Math.ceil(t - halfWidth));
+  const last = Math.min(n - 1, Math.floor(t + halfWidth));
+  let acc = 0;
+  for (let k = first; k <= last; k++) {
+    const u = Math.abs(t - k) * unit;
+    const i = u | 0;
+    const w = table[i] + (u - i) * (table[i + 1] - table[i]);
+    acc += buffer[k - offset] * w;
   }
-  return out;
+  return acc * scale;
 }
