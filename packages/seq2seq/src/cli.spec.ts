@@ -51,26 +51,64 @@ describe('seq2seq-demo', () => {
     expect(messages(r)).toEqual([]);
   });
 
-  it('reads stdin: exactly one output line per input line, an empty line for an empty line, warnings on stderr', async () => {
-    const long = `${'1 '.repeat(40)}2020`;
-    const input = ['3 MAY 1955', '', 'nov 3 1999\r', '27 Nov 2026 ✓', long, '   '].join('\n');
+  it('reads stdin: exactly one output line per input line, an empty line for an empty or refused line, messages on stderr', async () => {
+    const long = `3 May 1955${' '.repeat(40)}`;
+    const input = ['3 MAY 1955', '', 'nov 3 1999\r', '27 Nov 2026 ✓', long, '   ', 'tomorrow'].join('\n');
     const r = await run(['translate', '--task', 'dates', '--beam', '3'], input);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(2);
     const lines = r.stdout.split('\n');
     expect(lines.pop()).toBe('');
-    expect(lines).toHaveLength(6);
-    expect(lines.slice(0, 4)).toEqual(['1955-05-03', '', '1999-11-03', '2026-11-27']);
     expect(messages(r)).toEqual([
-      `seq2seq-demo: line 4: "✓" not in the model's vocabulary (read as <unk>)`,
+      'seq2seq-demo: line 4: "✓": characters the dates model does not know (outside its input domain)',
       `seq2seq-demo: line 5: input is longer than the model's limit of 48 characters; only the first 48 were read`,
+      // Forty trailing spaces are unlike any training input: the model's reading is no date, so it is refused.
+      'seq2seq-demo: line 5: the model read it as "1550-05-53", which is not a date in 1900-2099: the input is probably not a date it knows how to read',
+      'seq2seq-demo: line 7: "w": characters the dates model does not know (outside its input domain)',
+      'seq2seq-demo: 3 of 7 inputs refused (see above); the others were translated',
+    ]);
+    expect(lines).toEqual(['1955-05-03', '', '1999-11-03', '', '', '', '']);
+  });
+
+  it('refuses arguments outside the task: one error line each, the others translated, exit 2 at the end', async () => {
+    const r = await run(['translate', '--task', 'numbers-en', '2500', '1234567', '-5', '14']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('two thousand five hundred\n\n\nfourteen\n');
+    expect(messages(r)).toEqual([
+      'seq2seq-demo: argument 2: 1234567 is out of range: numbers are spelled from 0 to 999999',
+      'seq2seq-demo: argument 3: "-5" is not a plain number: write digits only (0-9), like 2500',
+      'seq2seq-demo: 2 of 4 inputs refused (see above); the others were translated',
     ]);
   });
 
-  it('warns when an output is cut at --max-length, and still writes its line', async () => {
+  it('--format json gives each input with its output, confidence and refusal; --min-confidence withholds unsure outputs', async () => {
+    const r = await run(['translate', '--task', 'dates', '--format', 'json', '27 November 2026', 'the fifth of may 1990']);
+    expect(r.code).toBe(2);
+    const [ok, bad] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(ok).toMatchObject({ input: '27 November 2026', text: '2026-11-27', refusal: null });
+    expect(ok.confidence).toBeLessThanOrEqual(0);
+    expect(bad).toMatchObject({ input: 'the fifth of may 1990', text: '', refusal: expect.stringMatching(/is not a date in 1900-2099/) });
+    expect(typeof bad.confidence).toBe('number');
+    // A threshold just above the output's own confidence withholds it; just below keeps it.
+    const above = await run(['translate', '--task', 'dates', '--min-confidence', String(ok.confidence / 2 || -1e-12), '27 November 2026']);
+    expect(above.code).toBe(2);
+    expect(above.stdout).toBe('\n');
+    expect(messages(above)[0]).toMatch(/^seq2seq-demo: argument 1: confidence -?\d\.\d{3} is below the minimum/);
+    const below = await run(['translate', '--task', 'dates', '--min-confidence', String(ok.confidence * 2 - 1e-9), '27 November 2026']);
+    expect([below.code, below.stdout]).toEqual([0, '2026-11-27\n']);
+    const bad2 = await run(['translate', '--task', 'dates', '--min-confidence', '0.5', 'x']);
+    expect(bad2.code).toBe(2);
+    expect(messages(bad2)[0]).toMatch(/--min-confidence must be at most 0/);
+  });
+
+  it('warns when an output is cut at --max-length (here also refused: "1955" is no date)', async () => {
     const r = await run(['translate', '--task', 'dates', '--max-length', '4', '3 MAY 1955']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe('1955\n');
-    expect(messages(r)).toEqual(['seq2seq-demo: argument 1: output reached the maximum length without ending']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('\n');
+    expect(messages(r)).toEqual([
+      'seq2seq-demo: argument 1: output reached the maximum length without ending',
+      'seq2seq-demo: argument 1: the model read it as "1955", which is not a date in 1900-2099: the input is probably not a date it knows how to read',
+      'seq2seq-demo: 1 of 1 inputs refused (see above); the others were translated',
+    ]);
   });
 
   it('translates numbers with --task numbers --lang en|pt (the shipped numbers-en / numbers-pt models)', async () => {
@@ -112,7 +150,7 @@ describe('seq2seq-demo', () => {
   });
 
   it.each([
-    [['translate', '--task', 'weather', 'x'], /^seq2seq-demo: unknown task "weather"; known tasks: dates, numbers-en, numbers-pt, en-pt\b/],
+    [['translate', '--task', 'weather', 'x'], /^seq2seq-demo: unknown task "weather"; known tasks: dates, numbers-en, numbers-pt, en-pt, en-fr$/],
     [['translate', '--task', 'numbers', '12'], /^seq2seq-demo: --task numbers needs --lang en or --lang pt/],
     [['translate', '--task', 'dates', '--beam', '0', 'x'], /^seq2seq-demo: option '--beam <k>' argument '0' is invalid/],
     [['translate', '--task', 'dates', '--model', '/nonexistent/model', 'x'], /^seq2seq-demo: \/nonexistent\/model\/model\.json: (not found|is missing)/],

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { createCli, numberArgument, ProgressLine, usageError, writeFileAtomic, type CliIo } from '@rnnkit/common';
+import { createCli, numberArgument, ProgressLine, RnnkitError, usageError, writeFileAtomic, type CliIo } from '@rnnkit/common';
 import { selectBackend } from '@rnnkit/rnn-core';
 import { Command, Option } from 'commander';
 import * as path from 'node:path';
@@ -62,6 +62,11 @@ interface ModelFlags {
   maxLength?: number;
 }
 
+interface TranslateFlags extends ModelFlags {
+  format: 'text' | 'json';
+  minConfidence?: number;
+}
+
 async function openModel(flags: ModelFlags, io: CliIo): Promise<{ task: TaskName; model: Seq2SeqModel }> {
   const task = resolveTask(flags.task, flags.lang);
   await selectBackend({ log: (line) => io.stderr(`${line}\n`) });
@@ -78,13 +83,26 @@ function decodeOptions(flags: ModelFlags) {
   return { beamWidth: flags.beam, lengthPenalty: flags.lengthPenalty, maxLength: flags.maxLength };
 }
 
+/**
+ * What the user sees of one translated line: a refusal is an error line on stderr and an empty line (or a JSON
+ * object with the refusal) on stdout, so outputs stay aligned with inputs; else the output, with warnings.
+ */
+function report(io: CliIo, where: string, input: string, t: Translation, model: Seq2SeqModel, format: 'text' | 'json'): string {
+  warn(io, where, t, model);
+  if (t.refusal !== null) io.stderr(`${NAME}: ${where}: ${t.refusal}\n`);
+  if (format === 'text') return `${t.text}\n`;
+  const confidence = t.refusal !== null && t.tokens.length === 0 ? null : round(t.confidence);
+  return `${JSON.stringify({ input, text: t.text, confidence, refusal: t.refusal })}\n`;
+}
+
 /** Warnings about one translated line: unknown symbols, truncation, an output cut at the length limit. */
 function warn(io: CliIo, where: string, t: Translation, model: Seq2SeqModel): void {
-  if (t.unknown.length > 0) {
+  if (t.unknown.length > 0 && t.refusal === null) {
     io.stderr(`${NAME}: ${where}: ${t.unknown.map((s) => JSON.stringify(s)).join(', ')} not in the model's vocabulary (read as <unk>)\n`);
   }
   if (t.truncated) {
-    const limit = `${model.config.maxSourceLength} ${model.sourceVocabulary.level === 'char' ? 'characters' : 'words'}`;
+    const unit = { char: 'characters', token: 'words', subword: 'word pieces' }[model.sourceVocabulary.level];
+    const limit = `${model.config.maxSourceLength} ${unit}`;
     io.stderr(`${NAME}: ${where}: input is longer than the model's limit of ${limit}; only the first ${model.config.maxSourceLength} were read\n`);
   }
   if (!t.finished) io.stderr(`${NAME}: ${where}: output reached the maximum length without ending\n`);
@@ -128,6 +146,7 @@ interface TrainFlags {
   learningRate?: number;
   validateEvery?: number;
   validationSize?: number;
+  minutes?: number;
   seed: number;
   cell?: RecurrentCell;
   encoderCell?: RecurrentCell;
@@ -140,8 +159,8 @@ interface TrainFlags {
   attention?: 'additive' | 'multiplicative';
   attentionUnits?: number;
   dropout?: number;
-  sourceLevel?: 'char' | 'token';
-  targetLevel?: 'char' | 'token';
+  sourceLevel?: 'char' | 'token' | 'subword';
+  targetLevel?: 'char' | 'token' | 'subword';
   maxSourceLength?: number;
   maxTargetLength?: number;
 }
@@ -180,6 +199,7 @@ async function runTrain(flags: TrainFlags, io: CliIo): Promise<void> {
       Object.entries({
         steps: flags.steps, batchSize: flags.batchSize, learningRate: flags.learningRate,
         validateEvery: flags.validateEvery, validationSize: flags.validationSize,
+        budgetSeconds: flags.minutes === undefined ? undefined : flags.minutes * 60,
       }).filter(([, v]) => v !== undefined),
     ),
   };
@@ -188,10 +208,12 @@ async function runTrain(flags: TrainFlags, io: CliIo): Promise<void> {
   await selectBackend({ log: (line) => io.stderr(`${line}\n`) });
   const vocab = buildVocabularies(task, { sourceLevel, targetLevel });
   const config = architecture(flags, preset.model);
+  const budget: number | undefined = (training as { budgetSeconds?: number }).budgetSeconds;
   const model = new Seq2SeqModel({ ...config, sourceVocabulary: vocab.source, targetVocabulary: vocab.target });
   io.stderr(
     `${NAME}: training ${taskName}: ${model.parameterCount} parameters, vocabularies ${vocab.source.size} (${sourceLevel}) → ` +
-      `${vocab.target.size} (${targetLevel}), ${training.steps} updates of ${training.batchSize} pairs; best model → ${flags.out}\n`,
+      `${vocab.target.size} (${targetLevel}), ${training.steps} updates of ${training.batchSize} pairs` +
+      `${budget ? ` or ${round(budget / 60, 1)} minutes, whichever ends first` : ''}; best model → ${flags.out}\n`,
   );
   const progress = new ProgressLine(io);
   const log = (line: string) => progress.log(line);
@@ -206,8 +228,9 @@ async function runTrain(flags: TrainFlags, io: CliIo): Promise<void> {
       metadata: { task: taskName, training: { ...training, seed: flags.seed, sourceLevel, targetLevel } },
       onStep: (s) => {
         recentLoss = s.step === 1 ? s.loss : 0.98 * recentLoss + 0.02 * s.loss;
-        const seconds = ((Date.now() - started) / 1000).toFixed(0);
-        progress.update(s.step / training.steps, `step ${s.step}/${training.steps}: loss ${recentLoss.toFixed(4)}, lr ${s.learningRate.toExponential(2)}, ${seconds} s`);
+        const elapsed = (Date.now() - started) / 1000;
+        const seconds = elapsed.toFixed(0);
+        progress.update(Math.min(1, Math.max(s.step / training.steps, budget ? elapsed / budget : 0)), `step ${s.step}/${training.steps}: loss ${recentLoss.toFixed(4)}, lr ${s.learningRate.toExponential(2)}, ${seconds} s`);
         if (s.skipped) log(`step ${s.step}: update skipped (non-finite loss or gradient)`);
       },
       onValidation: (v) =>
@@ -240,6 +263,7 @@ function addCommands(program: Command, io: CliIo): void {
     .option('--learning-rate <x>', 'peak Adam learning rate', positive('--learning-rate'))
     .option('--validate-every <n>', 'updates between validations', integer('--validate-every', 1))
     .option('--validation-size <n>', 'validation pairs decoded each time', integer('--validation-size', 1))
+    .option('--minutes <m>', 'wall-clock budget: stop (after a last validation) once it is spent; the learning-rate schedule follows it (default: the task preset\'s, if any)', positive('--minutes'))
     .option('--seed <n>', 'seed of the initial weights and the training data', integer('--seed', 0), 0)
     .addOption(new Option('--cell <cell>', 'encoder and decoder cell').choices(['lstm', 'gru']))
     .addOption(new Option('--encoder-cell <cell>', 'encoder cell').choices(['lstm', 'gru']))
@@ -252,37 +276,47 @@ function addCommands(program: Command, io: CliIo): void {
     .addOption(new Option('--attention <score>', 'attention score').choices(['additive', 'multiplicative']))
     .option('--attention-units <n>', 'attention and attentional-vector size', integer('--attention-units', 1))
     .option('--dropout <rate>', 'input dropout of the recurrent layers', nonNegative('--dropout'))
-    .addOption(new Option('--source-level <level>', 'source vocabulary').choices(['char', 'token']))
-    .addOption(new Option('--target-level <level>', 'target vocabulary').choices(['char', 'token']))
+    .addOption(new Option('--source-level <level>', 'source vocabulary').choices(['char', 'token', 'subword']))
+    .addOption(new Option('--target-level <level>', 'target vocabulary').choices(['char', 'token', 'subword']))
     .option('--max-source-length <n>', 'longest accepted source, in symbols', integer('--max-source-length', 1))
     .option('--max-target-length <n>', 'longest output, in symbols', integer('--max-target-length', 1))
     .action((flags: TrainFlags) => runTrain(flags, io));
 
   modelOptions(program.command('translate'))
-    .description('translate TEXT arguments, or else every line of stdin (exactly one output line per input line)')
+    .description(
+      'translate TEXT arguments, or else every line of stdin (exactly one output line per input line); input outside ' +
+        'the task\'s domain is refused: an error line on stderr, an empty output line, exit status 2 at the end',
+    )
     .argument('[text...]', 'texts to translate')
-    .action(async (texts: string[], flags: ModelFlags) => {
-      const { model } = await openModel(flags, io);
+    .addOption(new Option('--format <format>', 'text: the translations; json: one object per line with confidence and refusal').choices(['text', 'json']).default('text'))
+    .option('--min-confidence <x>', 'refuse outputs whose mean log-probability per output symbol is lower (e.g. -0.5)', numberArgument('--min-confidence', { max: 0 }))
+    .action(async (texts: string[], flags: TranslateFlags) => {
+      const { task, model } = await openModel(flags, io);
+      const options = { ...decodeOptions(flags), task: getTask(task), minConfidence: flags.minConfidence };
+      let refused = 0;
+      let total = 0;
+      const run = (lines: string[], where: (k: number) => string) =>
+        translate(model, lines, options).map((t, k) => {
+          total++;
+          if (t.refusal !== null) refused++;
+          return report(io, where(k), lines[k], t, model, flags.format);
+        });
       try {
         if (texts.length > 0) {
-          translate(model, texts, decodeOptions(flags)).forEach((t, i) => {
-            warn(io, `argument ${i + 1}`, t, model);
-            io.stdout(`${t.text}\n`);
+          io.stdout(run(texts, (k) => `argument ${k + 1}`).join(''));
+        } else {
+          if (!io.stdin) throw usageError('give the texts to translate as arguments (this caller has no standard input)');
+          let lineNumber = 0;
+          await forEachLineBatch(io.stdin, (lines) => {
+            const first = lineNumber;
+            lineNumber += lines.length;
+            io.stdout(run(lines, (k) => `line ${first + k + 1}`).join(''));
           });
-          return;
         }
-        let lineNumber = 0;
-        if (!io.stdin) throw usageError('give the texts to translate as arguments (this caller has no standard input)');
-        await forEachLineBatch(io.stdin, (lines) => {
-          const out = translate(model, lines, decodeOptions(flags)).map((t) => {
-            warn(io, `line ${++lineNumber}`, t, model);
-            return `${t.text}\n`;
-          });
-          io.stdout(out.join(''));
-        });
       } finally {
         model.dispose();
       }
+      if (refused > 0) throw new RnnkitError('BAD_INPUT', `${refused} of ${total} inputs refused (see above); the others were translated`);
     });
 
   modelOptions(program.command('eval'))
@@ -293,7 +327,7 @@ function addCommands(program: Command, io: CliIo): void {
       const { task, model } = await openModel(flags, io);
       try {
         const pairs = getTask(task).generate(flags.split, flags.n, 0);
-        const result = evaluateModel(model, pairs, { ...decodeOptions(flags), batchSize: 256 });
+        const result = evaluateModel(model, pairs, { ...decodeOptions(flags), batchSize: 256, tokenize: getTask(task).bleuTokenize });
         const scores = { exact_match: round(result.exactMatch), cer: round(result.cer), bleu: round(result.bleu) };
         io.stdout(`${JSON.stringify({ task, n: result.n, ...scores })}\n`);
       } finally {

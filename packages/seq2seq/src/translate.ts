@@ -99,6 +99,8 @@ export function translate(model: Seq2SeqModel, texts: readonly string[], options
     const ids = symbols.map((symbol) => vocab.idOf(symbol) ?? UNK_ID);
     const unknown = vocab.findUnknown(text);
     let refusal: string | null = null;
+    // A blank line has nothing to refuse: it gets an empty output, like an empty one.
+    if (task && text.trim() === '') return { symbols: [], ids: [], unknown: [], truncated: false, refusal };
     if (task) refusal = task.checkSource?.(text) ?? (unknown.length > 0 ? unknownReason(unknown, vocab, task) : null);
     return { symbols, ids, unknown, truncated: all.length > limit, refusal };
   });
