@@ -178,6 +178,17 @@ describe('text-gen CLI', () => {
     });
   });
 
+  it('a failure that is not the fault of the input exits 1 with one line: an output directory below a file', async () => {
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, '');
+    const { code, stderr } = await cli('train', '--corpus', corpus, '--out', join(blocker, 'run'), '--epochs', '1', '--layers', '1', '--hidden', '8', '--embedding', '0', '--batch', '2', '--seq-len', '16', '--sample-seconds', '0');
+    expect(code).toBe(1);
+    const lines = stderr.split('\n').filter((l) => l.startsWith('text-gen:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/a-file/);
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('--help works for the program and every command; no arguments is a usage error', async () => {
     for (const argv of [['--help'], ['train', '--help'], ['generate', '--help'], ['eval', '--help']]) {
       const { code, stdout } = await cli(...argv);

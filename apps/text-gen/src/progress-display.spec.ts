@@ -1,5 +1,5 @@
 import type { TrainingProgress } from '@rnnkit/char-lm';
-import { describeProgress, ProgressDisplay } from './progress-display';
+import { describeProgress } from './progress-display';
 
 const progress = (over: Partial<TrainingProgress>): TrainingProgress => ({
   step: 10, epoch: 0, done: 0.25, loss: Math.LN2 * 2, learningRate: 0.002, charsPerSecond: 12345.6, etaSeconds: 3723, validation: null, ...over,
@@ -11,22 +11,5 @@ describe('describeProgress', () => {
     expect(describeProgress(progress({ validation: 1.5, etaSeconds: 65 }))).toBe(
       'loss 1.386 nats = 2.000 bits/char | val 1.500 | 12,346 chars/s | ETA 1:05',
     );
-  });
-});
-
-describe('ProgressDisplay without a terminal', () => {
-  it('writes a plain line at most every 10 s, always the last one, and logs lines as they come', () => {
-    const lines: string[] = [];
-    const display = new ProgressDisplay({ write: (t) => lines.push(t) });
-    display.update(progress({ step: 1 }));
-    display.update(progress({ step: 2 }));
-    display.log('validation after 2 updates');
-    display.update(progress({ step: 3, done: 1 }));
-    display.stop();
-    expect(lines).toEqual([
-      `[25.0%] step 1 epoch 0 | ${describeProgress(progress({ step: 1 }))}\n`,
-      'validation after 2 updates\n',
-      `[100.0%] step 3 epoch 0 | ${describeProgress(progress({ step: 3, done: 1 }))}\n`,
-    ]);
   });
 });

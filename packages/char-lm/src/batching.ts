@@ -1,3 +1,4 @@
+import { positiveInteger } from '@rnnkit/common';
 import { CharLmError } from './errors';
 
 /** Options for {@link BpttBatcher}. */
@@ -23,13 +24,6 @@ export interface BpttWindow {
   x: Int32Array;
   /** Target ids, same shape as `x`: each is the id that follows the input at the same place in the corpus. */
   y: Int32Array;
-}
-
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new CharLmError('bad-option', `${name} must be a positive integer, got ${value}`);
-  }
-  return value;
 }
 
 /**
@@ -64,7 +58,7 @@ export class BpttBatcher {
     if (this.streamLength < 1 || this.windowCount < 1) {
       const needed = this.batchSize * (options.dropPartial ? this.seqLen : 1) + 1;
       throw new CharLmError(
-        'bad-option',
+        'BAD_OPTION',
         `the corpus has ${this.ids.length} ids, too few for batchSize ${this.batchSize}` +
           (options.dropPartial ? ` and seqLen ${this.seqLen} with dropPartial` : '') +
           `: at least ${needed} are needed`,
@@ -79,7 +73,7 @@ export class BpttBatcher {
    */
   *windows(from = 0): IterableIterator<BpttWindow> {
     if (!Number.isInteger(from) || from < 0 || from > this.windowCount) {
-      throw new CharLmError('bad-option', `from must be an integer in [0, ${this.windowCount}], got ${from}`);
+      throw new CharLmError('BAD_OPTION', `from must be an integer in [0, ${this.windowCount}], got ${from}`);
     }
     const { ids, batchSize, seqLen, streamLength } = this;
     for (let index = from; index < this.windowCount; index++) {

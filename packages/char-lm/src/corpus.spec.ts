@@ -47,7 +47,7 @@ describe('loadCorpus', () => {
     writeFileSync(join(dir, 'a.txt'), 'text');
     writeFileSync(join(dir, 'b.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
     const error = errorOf(() => loadCorpus(dir));
-    expect(error.code).toBe('binary-input');
+    expect(error.code).toBe('BINARY_INPUT');
     expect(error.file).toBe(join(dir, 'b.png'));
     expect(error.message).toContain('NUL byte at offset 4');
   });
@@ -55,23 +55,23 @@ describe('loadCorpus', () => {
   it('rejects a file in another encoding (Latin-1 bytes are invalid UTF-8)', () => {
     const file = join(dir, 'latin1.txt');
     writeFileSync(file, Buffer.from('àéîõü'.repeat(50), 'latin1'));
-    expect(errorOf(() => loadCorpus(file)).code).toBe('binary-input');
+    expect(errorOf(() => loadCorpus(file)).code).toBe('BINARY_INPUT');
   });
 
   it('rejects empty files, empty directories and missing paths with typed errors', () => {
     const empty = join(dir, 'empty.txt');
     writeFileSync(empty, '');
-    expect(errorOf(() => loadCorpus(empty))).toMatchObject({ code: 'empty-corpus', file: empty });
+    expect(errorOf(() => loadCorpus(empty))).toMatchObject({ code: 'EMPTY_CORPUS', file: empty });
     const sub = join(dir, 'sub');
     mkdirSync(sub);
-    expect(errorOf(() => loadCorpus(sub)).code).toBe('empty-corpus');
+    expect(errorOf(() => loadCorpus(sub)).code).toBe('EMPTY_CORPUS');
     writeFileSync(join(sub, 'a.md'), 'M');
     expect(errorOf(() => loadCorpus(sub, { extensions: ['.txt'] })).message).toContain('files ending with .txt');
-    expect(errorOf(() => loadCorpus(join(dir, 'missing.txt')))).toMatchObject({ code: 'unreadable' });
+    expect(errorOf(() => loadCorpus(join(dir, 'missing.txt')))).toMatchObject({ code: 'UNREADABLE' });
     // Separators alone are no corpus: a directory of empty files is empty too.
     writeFileSync(join(sub, 'b.md'), '');
     writeFileSync(join(sub, 'a.md'), '');
-    expect(errorOf(() => loadCorpus(sub)).code).toBe('empty-corpus');
+    expect(errorOf(() => loadCorpus(sub)).code).toBe('EMPTY_CORPUS');
   });
 });
 
@@ -95,6 +95,6 @@ describe('splitCorpus', () => {
   });
 
   it('rejects fractions outside [0, 1)', () => {
-    for (const f of [-0.1, 1, 2, NaN]) expect(errorOf(() => splitCorpus('abc', f)).code).toBe('bad-option');
+    for (const f of [-0.1, 1, 2, NaN]) expect(errorOf(() => splitCorpus('abc', f)).code).toBe('BAD_OPTION');
   });
 });

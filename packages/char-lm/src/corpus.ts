@@ -16,7 +16,7 @@ export interface LoadCorpusOptions {
 
 function fail(error: unknown, file: string): never {
   const reason = error instanceof Error ? error.message : String(error);
-  throw new CharLmError('unreadable', `cannot read: ${reason}`, file);
+  throw new CharLmError('UNREADABLE', `cannot read: ${reason}`, file);
 }
 
 /** Reads one UTF-8 text file: drops a byte-order mark, turns CRLF into LF and checks it is text. */
@@ -29,7 +29,7 @@ function readTextFile(file: string): string {
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
-    throw new CharLmError('binary-input', `this looks like a binary file, not text (NUL byte at offset ${nul})`, file);
+    throw new CharLmError('BINARY_INPUT', `this looks like a binary file, not text (NUL byte at offset ${nul})`, file);
   }
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
   if (text.length > 0) assertText(text, file);
@@ -85,14 +85,14 @@ export function loadCorpus(path: string, options: LoadCorpusOptions = {}): strin
     const files = listFiles(path).filter((f) => extensions === undefined || extensions.some((e) => f.endsWith(e)));
     if (files.length === 0) {
       const which = extensions === undefined ? 'files' : `files ending with ${extensions.join(', ')}`;
-      throw new CharLmError('empty-corpus', `the directory holds no ${which}`, path);
+      throw new CharLmError('EMPTY_CORPUS', `the directory holds no ${which}`, path);
     }
     texts = files.map((f) => readTextFile(join(path, f)));
   } else {
     texts = [readTextFile(path)];
   }
   if (texts.every((t) => t.length === 0)) {
-    throw new CharLmError('empty-corpus', 'the corpus is empty: there is no text to learn from', path);
+    throw new CharLmError('EMPTY_CORPUS', 'the corpus is empty: there is no text to learn from', path);
   }
   return texts.join(separator);
 }
@@ -114,7 +114,7 @@ export interface CorpusSplit {
  */
 export function splitCorpus(text: string, validationFraction: number): CorpusSplit {
   if (!(validationFraction >= 0 && validationFraction < 1)) {
-    throw new CharLmError('bad-option', `validationFraction must be in [0, 1), got ${validationFraction}`);
+    throw new CharLmError('BAD_OPTION', `validationFraction must be in [0, 1), got ${validationFraction}`);
   }
   let cut = text.length - Math.round(text.length * validationFraction);
   if (isLowSurrogate(text.charCodeAt(cut)) && isHighSurrogate(text.charCodeAt(cut - 1))) cut--;

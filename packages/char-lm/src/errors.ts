@@ -1,29 +1,28 @@
+import { RnnkitError } from '@rnnkit/common';
+
 /** What went wrong, as a stable machine-readable code. */
 export type CharLmErrorCode =
-  | 'empty-corpus'
-  | 'binary-input'
-  | 'unreadable'
-  | 'bad-vocabulary'
-  | 'unknown-id'
-  | 'bad-option'
-  | 'bad-scores'
-  | 'unknown-character'
-  | 'bad-model'
-  | 'checkpoint-exists'
-  | 'no-checkpoint';
+  | 'EMPTY_CORPUS'
+  | 'BINARY_INPUT'
+  | 'UNREADABLE'
+  | 'BAD_VOCABULARY'
+  | 'UNKNOWN_ID'
+  | 'BAD_OPTION'
+  | 'BAD_SCORES'
+  | 'UNKNOWN_CHARACTER'
+  | 'BAD_MODEL'
+  | 'CHECKPOINT_EXISTS'
+  | 'NO_CHECKPOINT';
 
 /**
- * The one error type thrown by @rnnkit/char-lm for bad input. `code` says what kind of problem it is and `file`
- * names the file involved, when there is one, so callers (such as a CLI) can branch without parsing messages.
+ * The error @rnnkit/char-lm throws for bad input. `code` says what kind of problem it is and `file` names the file
+ * involved, when there is one, so callers (such as a CLI) can branch without parsing messages. Option checks
+ * shared with the other packages throw the base class, `RnnkitError` `BAD_OPTION` (from `@rnnkit/common`).
  */
-export class CharLmError extends Error {
-  override readonly name = 'CharLmError';
+export class CharLmError extends RnnkitError {
+  declare readonly code: CharLmErrorCode;
 
-  constructor(
-    readonly code: CharLmErrorCode,
-    message: string,
-    readonly file?: string,
-  ) {
-    super(file === undefined ? message : `${file}: ${message}`);
+  constructor(code: CharLmErrorCode, message: string, file?: string) {
+    super(code, message, { file });
   }
 }

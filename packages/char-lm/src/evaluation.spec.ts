@@ -81,7 +81,7 @@ describe('evaluateIds', () => {
   });
 
   it('refuses a text shorter than 2 characters and bad options', () => {
-    expect(() => evaluateIds(model, ids.subarray(0, 1))).toThrow(expect.objectContaining({ code: 'bad-option' }));
+    expect(() => evaluateIds(model, ids.subarray(0, 1))).toThrow(expect.objectContaining({ code: 'BAD_OPTION' }));
     expect(() => evaluateIds(model, ids, { seqLen: 0 })).toThrow(/seqLen/);
     expect(() => evaluateIds(model, ids, { batchSize: 1.5 })).toThrow(/batchSize/);
     expect(() => evaluateIds(model, ids, { warmup: -1 })).toThrow(/warmup/);

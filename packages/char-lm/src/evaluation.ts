@@ -1,3 +1,4 @@
+import { positiveInteger } from '@rnnkit/common';
 import { softmaxCrossEntropy, tf, type SequenceModel } from '@rnnkit/rnn-core';
 import { BpttBatcher } from './batching';
 import { CharLmError } from './errors';
@@ -37,11 +38,6 @@ export interface Evaluation {
   unknown: ReadonlyMap<string, number>;
   /** The sum of the counts in `unknown`. */
   unknownCount: number;
-}
-
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new CharLmError('bad-option', `${name} must be a positive integer, got ${value}`);
-  return value;
 }
 
 /** Runs one window from `states`, returns its summed loss and disposes `states`, leaving the final states. */
@@ -91,10 +87,10 @@ export function evaluateIds(model: SequenceModel, ids: Int32Array, options: Eval
   const seqLen = positiveInteger('seqLen', options.seqLen ?? 128);
   const warmupOption = options.warmup ?? 256;
   if (!Number.isInteger(warmupOption) || warmupOption < 0) {
-    throw new CharLmError('bad-option', `warmup must be an integer >= 0, got ${warmupOption}`);
+    throw new CharLmError('BAD_OPTION', `warmup must be an integer >= 0, got ${warmupOption}`);
   }
   const positions = ids.length - 1;
-  if (positions < 1) throw new CharLmError('bad-option', `evaluation needs at least 2 characters, got ${ids.length}`);
+  if (positions < 1) throw new CharLmError('BAD_OPTION', `evaluation needs at least 2 characters, got ${ids.length}`);
   // Each stream at least one window long, so that short texts are not cut into many cold pieces.
   const streams = Math.max(1, Math.min(batchSize, Math.floor(positions / seqLen)));
   const batcher = new BpttBatcher(ids, { batchSize: streams, seqLen });

@@ -75,19 +75,19 @@ describe('generate', () => {
   it('checks its options before generating anything', () => {
     const bad = (options: object, pattern: RegExp, code: string) =>
       expect(() => generate(model, vocabulary, { length: 10, ...options })).toThrow(expect.objectContaining({ code, message: expect.stringMatching(pattern) }));
-    bad({ length: 0 }, /length/, 'bad-option');
-    bad({ length: -5 }, /length/, 'bad-option');
-    bad({ length: 2.5 }, /length/, 'bad-option');
-    bad({ length: MAX_GENERATE_LENGTH + 1 }, /length/, 'bad-option');
-    bad({ temperature: 0 }, /temperature/, 'bad-option');
-    bad({ temperature: -1 }, /temperature/, 'bad-option');
-    bad({ topK: 0 }, /topK/, 'bad-option');
-    bad({ topP: 1.5 }, /topP/, 'bad-option');
-    bad({ seed: 1.5 }, /seed/, 'bad-option');
-    bad({ stop: [''] }, /stop/, 'bad-option');
-    bad({ prime: 'a café, xyz' }, /"é" \(U\+00E9\).*"x"/, 'unknown-character');
+    bad({ length: 0 }, /length/, 'BAD_OPTION');
+    bad({ length: -5 }, /length/, 'BAD_OPTION');
+    bad({ length: 2.5 }, /length/, 'BAD_OPTION');
+    bad({ length: MAX_GENERATE_LENGTH + 1 }, /length/, 'BAD_OPTION');
+    bad({ temperature: 0 }, /temperature/, 'BAD_OPTION');
+    bad({ temperature: -1 }, /temperature/, 'BAD_OPTION');
+    bad({ topK: 0 }, /topK/, 'BAD_OPTION');
+    bad({ topP: 1.5 }, /topP/, 'BAD_OPTION');
+    bad({ seed: 1.5 }, /seed/, 'BAD_OPTION');
+    bad({ stop: [''] }, /stop/, 'BAD_OPTION');
+    bad({ prime: 'a café, xyz' }, /"é" \(U\+00E9\).*"x"/, 'UNKNOWN_CHARACTER');
     const other = Vocabulary.fromCorpus('xyz');
-    expect(() => generate(model, other, { length: 5 })).toThrow(expect.objectContaining({ code: 'bad-model' }));
+    expect(() => generate(model, other, { length: 5 })).toThrow(expect.objectContaining({ code: 'BAD_MODEL' }));
   });
 
   it('leaves no tensor behind, also when the consumer stops early (tfjs engine)', async () => {

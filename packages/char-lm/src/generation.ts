@@ -1,7 +1,7 @@
 import type { SequenceModel } from '@rnnkit/rnn-core';
 import { CharLmError } from './errors';
 import { InferenceStepper, type StepperEngine } from './inference-stepper';
-import { createRng, type Rng } from './random';
+import { createRng, type Rng } from '@rnnkit/common';
 import { sample, type SamplingOptions } from './sampling';
 import { StopSequences } from './stop-sequences';
 import type { Vocabulary } from './vocabulary';
@@ -45,7 +45,7 @@ function startIds(vocabulary: Vocabulary, prime: string): Int32Array {
   const { ids, unknown, unknownCount } = vocabulary.encode(prime);
   if (unknownCount > 0) {
     throw new CharLmError(
-      'unknown-character',
+      'UNKNOWN_CHARACTER',
       `the prime text has ${unknownCount} character${unknownCount > 1 ? 's' : ''} the model does not know: ` +
         `${describeUnknown(unknown)}; use only characters of the training text`,
     );
@@ -56,14 +56,14 @@ function startIds(vocabulary: Vocabulary, prime: string): Int32Array {
 function checkOptions(model: SequenceModel, vocabulary: Vocabulary, options: GenerateOptions): void {
   const { length } = options;
   if (!Number.isInteger(length) || length < 1 || length > MAX_GENERATE_LENGTH) {
-    throw new CharLmError('bad-option', `length must be an integer from 1 to ${MAX_GENERATE_LENGTH}, got ${length}`);
+    throw new CharLmError('BAD_OPTION', `length must be an integer from 1 to ${MAX_GENERATE_LENGTH}, got ${length}`);
   }
   const input = model.config.input;
   if (input.type !== 'tokens' || input.vocabSize !== vocabulary.size) {
-    throw new CharLmError('bad-model', `the model does not read the ${vocabulary.size} ids of this vocabulary`);
+    throw new CharLmError('BAD_MODEL', `the model does not read the ${vocabulary.size} ids of this vocabulary`);
   }
   // Check the sampling options once, up front, rather than at the first sampled character.
-  sample(Float32Array.of(0, 0), () => 0.5, options);
+  sample(Float32Array.of(0, 0), createRng(0), options);
 }
 
 async function* stream(

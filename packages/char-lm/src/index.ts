@@ -11,7 +11,6 @@ export { Vocabulary, UNK, type VocabularyJSON, type VocabularyOptions, type Enco
 export { loadCorpus, splitCorpus, type LoadCorpusOptions, type CorpusSplit } from './corpus';
 export { brownToText, loadBrownCorpus, type BrownOptions } from './brown';
 export { BpttBatcher, type BpttOptions, type BpttWindow } from './batching';
-export { createRng, type Rng } from './random';
 export { sample, samplingDistribution, type SamplingOptions } from './sampling';
 export { StopSequences, type StopResult } from './stop-sequences';
 export { natsToBits, bitsToNats, perplexity, natsFromPerplexity } from './metrics';

@@ -69,7 +69,7 @@ describe('InferenceStepper on cpu', () => {
   it('refuses bad ids, bidirectional layers, non-token models and an unknown engine', () => {
     const model = createCharModel(V, { hidden: 4, layers: 1 });
     const stepper = InferenceStepper.fromModel(model);
-    for (const id of [-1, V, 1.5]) expect(() => stepper.step(id)).toThrow(expect.objectContaining({ code: 'unknown-id' }));
+    for (const id of [-1, V, 1.5]) expect(() => stepper.step(id)).toThrow(expect.objectContaining({ code: 'UNKNOWN_ID' }));
     stepper.dispose();
     expect(() => InferenceStepper.fromModel(model, { engine: 'gpu' as StepperEngine })).toThrow(CharLmError);
     model.dispose();
@@ -77,7 +77,7 @@ describe('InferenceStepper on cpu', () => {
     expect(() => InferenceStepper.fromModel(bi)).toThrow(/bidirectional/);
     bi.dispose();
     const features = new SequenceModel({ input: { type: 'features', size: 3 }, layers: [{ cell: 'lstm', units: 3 }], output: { units: V }, outputMode: 'sequence' });
-    expect(() => InferenceStepper.fromModel(features)).toThrow(expect.objectContaining({ code: 'bad-model' }));
+    expect(() => InferenceStepper.fromModel(features)).toThrow(expect.objectContaining({ code: 'BAD_MODEL' }));
     features.dispose();
   });
 

@@ -127,15 +127,15 @@ export class InferenceStepper {
 
   private constructor(model: SequenceModel, engine: StepperEngine) {
     const { config } = model;
-    if (config.input.type !== 'tokens') throw new CharLmError('bad-model', 'the stepper needs a model that reads token ids');
-    if (config.outputMode !== 'sequence') throw new CharLmError('bad-model', 'the stepper needs a model with an output at every step');
+    if (config.input.type !== 'tokens') throw new CharLmError('BAD_MODEL', 'the stepper needs a model that reads token ids');
+    if (config.outputMode !== 'sequence') throw new CharLmError('BAD_MODEL', 'the stepper needs a model with an output at every step');
     if ((config.output.activation ?? 'linear') !== 'linear') {
-      throw new CharLmError('bad-model', `the stepper needs a model that outputs logits, not ${config.output.activation}`);
+      throw new CharLmError('BAD_MODEL', `the stepper needs a model that outputs logits, not ${config.output.activation}`);
     }
     const weights = new Map(model.namedWeights.map(({ name, variable }) => [name, (variable.dataSync() as Float32Array).slice()]));
     const get = (name: string): Float32Array => {
       const w = weights.get(name);
-      if (!w) throw new CharLmError('bad-model', `the model has no weight "${name}"`);
+      if (!w) throw new CharLmError('BAD_MODEL', `the model has no weight "${name}"`);
       return w;
     };
     const matVec = engine === 'js' ? jsMatVec : tfjsMatVec;
@@ -144,7 +144,7 @@ export class InferenceStepper {
     this.engine = engine;
 
     this.layers = config.layers.map((layer, k) => {
-      if (layer.bidirectional) throw new CharLmError('bad-model', `layer ${k} is bidirectional; generation needs causal layers`);
+      if (layer.bidirectional) throw new CharLmError('BAD_MODEL', `layer ${k} is bidirectional; generation needs causal layers`);
       const H = layer.units;
       const spec = { type: layer.cell, units: H, resetAfter: layer.cell === 'gru' && (layer.resetAfter ?? true) };
       const kernel = cellKernel(layer.cell);
@@ -192,7 +192,7 @@ export class InferenceStepper {
   static fromModel(model: SequenceModel, options: StepperOptions = {}): InferenceStepper {
     const requested = options.engine ?? 'auto';
     if (requested !== 'auto' && requested !== 'js' && requested !== 'tfjs') {
-      throw new CharLmError('bad-option', `engine must be "auto", "js" or "tfjs", got ${JSON.stringify(requested)}`);
+      throw new CharLmError('BAD_OPTION', `engine must be "auto", "js" or "tfjs", got ${JSON.stringify(requested)}`);
     }
     const engine: StepperEngine = requested === 'auto' ? (tf.getBackend() === 'cpu' ? 'js' : 'tfjs') : requested;
     return new InferenceStepper(model, engine);
@@ -213,7 +213,7 @@ export class InferenceStepper {
   step(id: number): Float32Array {
     if (this.disposed) throw new Error('InferenceStepper: step() after dispose()');
     if (!Number.isInteger(id) || id < 0 || id >= this.vocabSize) {
-      throw new CharLmError('unknown-id', `id ${id} is not in [0, ${this.vocabSize})`);
+      throw new CharLmError('UNKNOWN_ID', `id ${id} is not in [0, ${this.vocabSize})`);
     }
     let below: StepLayer | null = null;
     for (const layer of this.layers) {

@@ -2,7 +2,7 @@ import { CharLmError } from './errors';
 
 function checkLoss(name: string, value: number): void {
   if (!(value >= 0 && Number.isFinite(value))) {
-    throw new CharLmError('bad-option', `${name} must be a finite number >= 0, got ${value}`);
+    throw new CharLmError('BAD_OPTION', `${name} must be a finite number >= 0, got ${value}`);
   }
 }
 
@@ -36,7 +36,7 @@ export function perplexity(nats: number): number {
  */
 export function natsFromPerplexity(ppl: number): number {
   if (!(ppl >= 1 && Number.isFinite(ppl))) {
-    throw new CharLmError('bad-option', `perplexity must be a finite number >= 1, got ${ppl}`);
+    throw new CharLmError('BAD_OPTION', `perplexity must be a finite number >= 1, got ${ppl}`);
   }
   return Math.log(ppl);
 }

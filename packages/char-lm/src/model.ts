@@ -30,7 +30,7 @@ const DEFAULTS: ResolvedCharModelOptions = { cell: 'gru', layers: 2, hidden: 256
 
 function integerIn(name: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new CharLmError('bad-option', `${name} must be an integer from ${min} to ${max}, got ${value}`);
+    throw new CharLmError('BAD_OPTION', `${name} must be an integer from ${min} to ${max}, got ${value}`);
   }
   return value;
 }
@@ -49,13 +49,13 @@ export function resolveModelOptions(options: CharModelOptions = {}): ResolvedCha
     seed: options.seed ?? DEFAULTS.seed,
   };
   if (o.cell !== 'lstm' && o.cell !== 'gru') {
-    throw new CharLmError('bad-option', `cell must be "lstm" or "gru", got ${JSON.stringify(o.cell)}`);
+    throw new CharLmError('BAD_OPTION', `cell must be "lstm" or "gru", got ${JSON.stringify(o.cell)}`);
   }
   integerIn('layers', o.layers, 1, 8);
   integerIn('hidden', o.hidden, 1, 4096);
   integerIn('embedding', o.embedding, 0, 4096);
-  if (!(o.dropout >= 0 && o.dropout < 1)) throw new CharLmError('bad-option', `dropout must be in [0, 1), got ${o.dropout}`);
-  if (!Number.isInteger(o.seed)) throw new CharLmError('bad-option', `seed must be an integer, got ${o.seed}`);
+  if (!(o.dropout >= 0 && o.dropout < 1)) throw new CharLmError('BAD_OPTION', `dropout must be in [0, 1), got ${o.dropout}`);
+  if (!Number.isInteger(o.seed)) throw new CharLmError('BAD_OPTION', `seed must be an integer, got ${o.seed}`);
   return o;
 }
 

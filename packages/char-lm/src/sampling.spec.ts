@@ -1,5 +1,5 @@
 import { CharLmError } from './errors';
-import { createRng } from './random';
+import { createRng } from '@rnnkit/common';
 import { sample, samplingDistribution, type SamplingOptions } from './sampling';
 
 /** Plain softmax as the independent reference (inputs here are small, so no max subtraction is needed). */
@@ -122,16 +122,16 @@ describe('samplingDistribution', () => {
       }
       return 'no error';
     };
-    for (const temperature of [0, -1, NaN, Infinity]) expect(codeOf([1, 2], { temperature })).toBe('bad-option');
-    for (const topK of [0, -1, 1.5, NaN]) expect(codeOf([1, 2], { topK })).toBe('bad-option');
-    for (const topP of [0, -0.5, 1.1, NaN]) expect(codeOf([1, 2], { topP })).toBe('bad-option');
-    expect(codeOf([1, 2], { input: 'odds' as 'logits' })).toBe('bad-option');
-    expect(codeOf([], {})).toBe('bad-scores');
-    expect(codeOf([1, NaN], {})).toBe('bad-scores');
-    expect(codeOf([1, Infinity], {})).toBe('bad-scores');
-    expect(codeOf([-Infinity, -Infinity], {})).toBe('bad-scores');
-    expect(codeOf([0.5, -0.1], { input: 'probabilities' })).toBe('bad-scores');
-    expect(codeOf([0, 0], { input: 'probabilities' })).toBe('bad-scores');
+    for (const temperature of [0, -1, NaN, Infinity]) expect(codeOf([1, 2], { temperature })).toBe('BAD_OPTION');
+    for (const topK of [0, -1, 1.5, NaN]) expect(codeOf([1, 2], { topK })).toBe('BAD_OPTION');
+    for (const topP of [0, -0.5, 1.1, NaN]) expect(codeOf([1, 2], { topP })).toBe('BAD_OPTION');
+    expect(codeOf([1, 2], { input: 'odds' as 'logits' })).toBe('BAD_OPTION');
+    expect(codeOf([], {})).toBe('BAD_SCORES');
+    expect(codeOf([1, NaN], {})).toBe('BAD_SCORES');
+    expect(codeOf([1, Infinity], {})).toBe('BAD_SCORES');
+    expect(codeOf([-Infinity, -Infinity], {})).toBe('BAD_SCORES');
+    expect(codeOf([0.5, -0.1], { input: 'probabilities' })).toBe('BAD_SCORES');
+    expect(codeOf([0, 0], { input: 'probabilities' })).toBe('BAD_SCORES');
     expect(() => samplingDistribution([1], { temperature: 0 })).toThrow(
       'temperature must be a finite number > 0, got 0',
     );

@@ -1,5 +1,5 @@
 import { CharLmError } from './errors';
-import type { Rng } from './random';
+import type { Rng } from '@rnnkit/common';
 
 /** Options for {@link sample} and {@link samplingDistribution}. */
 export interface SamplingOptions {
@@ -24,7 +24,7 @@ const CUMULATIVE_SLACK = 1e-12;
 
 function checkOptions(options: SamplingOptions): Required<SamplingOptions> {
   const { input = 'logits', temperature = 1, topK = Infinity, topP = 1 } = options;
-  const bad = (why: string) => new CharLmError('bad-option', why);
+  const bad = (why: string) => new CharLmError('BAD_OPTION', why);
   if (input !== 'logits' && input !== 'probabilities') {
     throw bad(`input must be 'logits' or 'probabilities', got ${String(input)}`);
   }
@@ -40,7 +40,7 @@ function checkOptions(options: SamplingOptions): Required<SamplingOptions> {
 
 /** Natural-log scores; throws for values that are not valid logits or probabilities. */
 function logScores(scores: ArrayLike<number>, input: 'logits' | 'probabilities'): Float64Array {
-  const bad = (why: string) => new CharLmError('bad-scores', why);
+  const bad = (why: string) => new CharLmError('BAD_SCORES', why);
   if (scores.length === 0) throw bad('the score vector is empty');
   const out = new Float64Array(scores.length);
   let anyFinite = false;
@@ -102,12 +102,12 @@ export function samplingDistribution(scores: ArrayLike<number>, options: Samplin
 
 /**
  * Draws one id from a vector of logits (or probabilities, see {@link SamplingOptions.input}) after temperature,
- * top-k and top-p; see {@link samplingDistribution} for the rules and the errors. `rng` (e.g. from
- * {@link createRng}) makes the draw reproducible.
+ * top-k and top-p; see {@link samplingDistribution} for the rules and the errors. `rng` (`createRng` from
+ * `@rnnkit/common`) makes the draw reproducible.
  */
 export function sample(scores: ArrayLike<number>, rng: Rng, options: SamplingOptions = {}): number {
   const probs = samplingDistribution(scores, options);
-  const u = rng();
+  const u = rng.next();
   let cumulative = 0;
   let last = 0;
   for (let i = 0; i < probs.length; i++) {

@@ -1,5 +1,5 @@
 import { CharLmError } from './errors';
-import { createRng } from './random';
+import { createRng } from '@rnnkit/common';
 import { StopSequences } from './stop-sequences';
 
 /** Feeds `chunks` and returns everything shown (including the final flush) and whether it stopped. */
@@ -48,7 +48,7 @@ describe('StopSequences', () => {
 
   it('matches a character-by-character reference for random texts, stops and chunkings, holding back little', () => {
     const rng = createRng(11);
-    const pick = (n: number) => Math.floor(rng() * n);
+    const pick = (n: number) => rng.int(n);
     const word = (n: number) => Array.from({ length: n }, () => 'abc'[pick(3)]).join('');
     for (let trial = 0; trial < 500; trial++) {
       const text = word(pick(30));

@@ -36,7 +36,7 @@ export class StopSequences {
   constructor(stops: readonly string[]) {
     stops.forEach((s, i) => {
       if (typeof s !== 'string' || s.length === 0) {
-        throw new CharLmError('bad-option', `stop string ${i} is empty; a stop string needs at least one character`);
+        throw new CharLmError('BAD_OPTION', `stop string ${i} is empty; a stop string needs at least one character`);
       }
     });
     this.stops = [...stops];

@@ -20,12 +20,12 @@ function isSuspicious(code: number): boolean {
  */
 export function assertText(text: string, source?: string): void {
   if (text.length === 0) {
-    throw new CharLmError('empty-corpus', 'the corpus is empty: there is no text to learn from', source);
+    throw new CharLmError('EMPTY_CORPUS', 'the corpus is empty: there is no text to learn from', source);
   }
   const nul = text.indexOf('\0');
   if (nul >= 0) {
     throw new CharLmError(
-      'binary-input',
+      'BINARY_INPUT',
       `this looks like a binary file, not text (NUL character at offset ${nul})`,
       source,
     );
@@ -35,7 +35,7 @@ export function assertText(text: string, source?: string): void {
   if (suspicious > text.length * MAX_SUSPICIOUS_FRACTION) {
     const percent = ((100 * suspicious) / text.length).toFixed(1);
     throw new CharLmError(
-      'binary-input',
+      'BINARY_INPUT',
       `this looks like a binary file or the wrong encoding, not UTF-8 text ` +
         `(${percent}% control or replacement characters; at most 1% is accepted)`,
       source,

@@ -23,7 +23,7 @@ describe('resolveTrainingConfig', () => {
     [{ evalSeconds: 0 }, /evalSeconds/],
     [{ patience: 0 }, /patience/],
   ])('refuses %j', (config, pattern) => {
-    expect(() => resolveTrainingConfig(config)).toThrow(expect.objectContaining({ code: 'bad-option', message: expect.stringMatching(pattern) }));
+    expect(() => resolveTrainingConfig(config)).toThrow(expect.objectContaining({ code: 'BAD_OPTION', message: expect.stringMatching(pattern) }));
   });
 });
 

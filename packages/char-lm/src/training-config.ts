@@ -1,3 +1,4 @@
+import { nonNegativeNumber, positiveInteger, positiveNumber } from '@rnnkit/common';
 import { CharLmError } from './errors';
 
 /** Hyperparameters and budget of a training run; every field has a default. */
@@ -45,19 +46,14 @@ export interface ResolvedTrainingConfig {
 export const FIXED_TRAINING_FIELDS = ['batchSize', 'seqLen', 'learningRate', 'finalLearningRate', 'clipNorm', 'validationFraction'] as const;
 
 function check(name: string, value: number, ok: boolean, rule: string): number {
-  if (!ok) throw new CharLmError('bad-option', `${name} must be ${rule}, got ${value}`);
+  if (!ok) throw new CharLmError('BAD_OPTION', `${name} must be ${rule}, got ${value}`);
   return value;
 }
 
-const positiveInteger = (name: string, v: number, max: number) =>
-  check(name, v, Number.isInteger(v) && v >= 1 && v <= max, `an integer from 1 to ${max}`);
-const positiveNumber = (name: string, v: number) => check(name, v, v > 0 && Number.isFinite(v), 'a finite number > 0');
-const nonNegative = (name: string, v: number) => check(name, v, v >= 0 && Number.isFinite(v), 'a finite number >= 0');
-
-/** Fills in defaults and checks every value; throws `CharLmError` `bad-option` naming the first bad one. */
+/** Fills in defaults and checks every value; throws a `BAD_OPTION` error naming the first bad one. */
 export function resolveTrainingConfig(config: TrainingConfig = {}): ResolvedTrainingConfig {
   if (config.minutes !== undefined && config.epochs !== undefined) {
-    throw new CharLmError('bad-option', 'give a budget in minutes or in epochs, not both');
+    throw new CharLmError('BAD_OPTION', 'give a budget in minutes or in epochs, not both');
   }
   const learningRate = positiveNumber('learningRate', config.learningRate ?? 3e-3);
   const finalLearningRate = positiveNumber('finalLearningRate', config.finalLearningRate ?? learningRate / 10);
@@ -74,7 +70,7 @@ export function resolveTrainingConfig(config: TrainingConfig = {}): ResolvedTrai
     validationFraction: check('validationFraction', fraction, fraction >= 0 && fraction <= 0.5, 'in [0, 0.5]'),
     minutes,
     epochs,
-    checkpointSeconds: nonNegative('checkpointSeconds', config.checkpointSeconds ?? 60),
+    checkpointSeconds: nonNegativeNumber('checkpointSeconds', config.checkpointSeconds ?? 60),
     evalSeconds: positiveNumber('evalSeconds', config.evalSeconds ?? 300),
     patience: positiveInteger('patience', config.patience ?? 5, 1_000_000),
   };

@@ -118,7 +118,7 @@ describe('trainCharModel', () => {
     expect(existsSync(options.outDir)).toBe(false);
     await trainCharModel(options);
     const files = readdirSync(join(options.outDir, 'last'));
-    await expect(trainCharModel(options)).rejects.toMatchObject({ code: 'checkpoint-exists' });
+    await expect(trainCharModel(options)).rejects.toMatchObject({ code: 'CHECKPOINT_EXISTS' });
     await expect(trainCharModel({ ...options, resume: true, batchSize: 8, model: { ...options.model, hidden: 7 } })).rejects.toMatchObject({
       code: 'BAD_USAGE',
       message: expect.stringMatching(/other settings \(batchSize: checkpoint 4, asked 8; model\.hidden: checkpoint \d+, asked 7\)/),
@@ -128,12 +128,12 @@ describe('trainCharModel', () => {
 
   it('refuses bad text and settings before writing anything', async () => {
     const cases: Array<[Partial<TrainOptions>, string]> = [
-      [{ text: '' }, 'empty-corpus'],
-      [{ text: 'ab\0cd'.repeat(10) }, 'binary-input'],
-      [{ text: 'abc' }, 'bad-option'], // 2 positions for 4 streams
-      [{ seqLen: 0 }, 'bad-option'],
-      [{ minutes: 1, epochs: 1 }, 'bad-option'],
-      [{ model: { cell: 'rnn' as 'lstm' } }, 'bad-option'],
+      [{ text: '' }, 'EMPTY_CORPUS'],
+      [{ text: 'ab\0cd'.repeat(10) }, 'BINARY_INPUT'],
+      [{ text: 'abc' }, 'BAD_OPTION'], // 2 positions for 4 streams
+      [{ seqLen: 0 }, 'BAD_OPTION'],
+      [{ minutes: 1, epochs: 1 }, 'BAD_OPTION'],
+      [{ model: { cell: 'rnn' as 'lstm' } }, 'BAD_OPTION'],
     ];
     for (const [extra, code] of cases) {
       const options = quick(extra);

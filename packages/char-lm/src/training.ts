@@ -144,7 +144,7 @@ async function startRun(options: TrainOptions, trainText: string, validationText
   if (!options.resume) {
     const existing = [last, join(options.outDir, CHECKPOINT_DIRS.best)].find((d) => existsSync(d));
     if (existing) {
-      throw new CharLmError('checkpoint-exists', 'this output directory already holds a training run; pass resume to continue it, or choose another directory', existing);
+      throw new CharLmError('CHECKPOINT_EXISTS', 'this output directory already holds a training run; pass resume to continue it, or choose another directory', existing);
     }
     const config = resolveTrainingConfig(options);
     const architecture = resolveModelOptions(options.model);

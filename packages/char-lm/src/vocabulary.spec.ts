@@ -65,10 +65,10 @@ describe('Vocabulary', () => {
   });
 
   it('rejects an empty corpus, binary text and bad options with typed errors', () => {
-    expect(errorOf(() => Vocabulary.fromCorpus('')).code).toBe('empty-corpus');
-    expect(errorOf(() => Vocabulary.fromCorpus('ab\0cd')).code).toBe('binary-input');
-    expect(errorOf(() => Vocabulary.fromCorpus('abc', { minCount: 0 })).code).toBe('bad-option');
-    expect(errorOf(() => Vocabulary.fromCorpus('abc', { minCount: 1.5 })).code).toBe('bad-option');
+    expect(errorOf(() => Vocabulary.fromCorpus('')).code).toBe('EMPTY_CORPUS');
+    expect(errorOf(() => Vocabulary.fromCorpus('ab\0cd')).code).toBe('BINARY_INPUT');
+    expect(errorOf(() => Vocabulary.fromCorpus('abc', { minCount: 0 })).code).toBe('BAD_OPTION');
+    expect(errorOf(() => Vocabulary.fromCorpus('abc', { minCount: 1.5 })).code).toBe('BAD_OPTION');
     expect(errorOf(() => Vocabulary.fromCorpus('abc', { minCount: 2 })).message).toMatch(/leaves no character/);
   });
 
@@ -76,7 +76,7 @@ describe('Vocabulary', () => {
     const v = Vocabulary.fromCorpus('ab');
     for (const bad of [3, -1, 1.5, NaN]) {
       const error = errorOf(() => v.decode([1, bad]));
-      expect(error.code).toBe('unknown-id');
+      expect(error.code).toBe('UNKNOWN_ID');
       expect(error.message).toContain('position 1');
     }
   });
@@ -95,7 +95,7 @@ describe('Vocabulary', () => {
     ];
     for (const [json, why] of cases) {
       const error = errorOf(() => Vocabulary.fromJSON(json));
-      expect(error.code).toBe('bad-vocabulary');
+      expect(error.code).toBe('BAD_VOCABULARY');
       expect(error.message).toMatch(why);
     }
   });

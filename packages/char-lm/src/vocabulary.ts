@@ -66,7 +66,7 @@ export class Vocabulary {
   static fromCorpus(text: string, options: VocabularyOptions = {}): Vocabulary {
     const minCount = options.minCount ?? 1;
     if (!Number.isInteger(minCount) || minCount < 1) {
-      throw new CharLmError('bad-option', `minCount must be an integer >= 1, got ${minCount}`);
+      throw new CharLmError('BAD_OPTION', `minCount must be an integer >= 1, got ${minCount}`);
     }
     assertText(text);
     const counts = new Map<string, number>();
@@ -74,7 +74,7 @@ export class Vocabulary {
     counts.delete(UNK);
     const kept = [...counts].filter(([, n]) => n >= minCount).map(([ch]) => ch);
     if (kept.length === 0) {
-      throw new CharLmError('bad-option', `minCount ${minCount} leaves no character in the vocabulary`);
+      throw new CharLmError('BAD_OPTION', `minCount ${minCount} leaves no character in the vocabulary`);
     }
     return new Vocabulary([UNK, ...kept.sort(byCodePoint)]);
   }
@@ -85,7 +85,7 @@ export class Vocabulary {
    * a first symbol other than {@link UNK}.
    */
   static fromJSON(json: unknown): Vocabulary {
-    const bad = (why: string) => new CharLmError('bad-vocabulary', `not a saved char-lm vocabulary: ${why}`);
+    const bad = (why: string) => new CharLmError('BAD_VOCABULARY', `not a saved char-lm vocabulary: ${why}`);
     if (typeof json !== 'object' || json === null) throw bad('expected an object');
     const { format, version, symbols } = json as Partial<Record<keyof VocabularyJSON, unknown>>;
     if (format !== FORMAT) throw bad(`format must be "${FORMAT}", got ${JSON.stringify(format)}`);
@@ -136,7 +136,7 @@ export class Vocabulary {
     for (let i = 0; i < ids.length; i++) {
       const symbol = Number.isInteger(ids[i]) ? this.symbols[ids[i]] : undefined;
       if (symbol === undefined) {
-        throw new CharLmError('unknown-id', `id ${ids[i]} at position ${i} is not in [0, ${this.size})`);
+        throw new CharLmError('UNKNOWN_ID', `id ${ids[i]} at position ${i} is not in [0, ${this.size})`);
       }
       text += symbol;
     }
