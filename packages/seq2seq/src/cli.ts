@@ -316,7 +316,10 @@ function addCommands(program: Command, io: CliIo): void {
       } finally {
         model.dispose();
       }
-      if (refused > 0) throw new RnnkitError('BAD_INPUT', `${refused} of ${total} inputs refused (see above); the others were translated`);
+      if (refused > 0) {
+        const others = refused < total ? '; the others were translated' : '';
+        throw new RnnkitError('BAD_INPUT', `${refused} of ${total} inputs refused (see above)${others}`);
+      }
     });
 
   modelOptions(program.command('eval'))
