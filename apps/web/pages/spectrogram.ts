@@ -3,6 +3,9 @@
 /** Highest frequency drawn: the speech models read 0–4 kHz, so the picture shows a little more than that. */
 const TOP_HZ = 5000;
 
+/** The colour of a bin with no energy (the low end of the spectrogram's colour map). */
+const SILENCE = 'rgb(0,40,90)';
+
 /** Draws the analyser's input on every animation frame while started. */
 export class LiveDisplay {
   private readonly spectrum: Uint8Array<ArrayBuffer>;
@@ -16,6 +19,14 @@ export class LiveDisplay {
   ) {
     this.spectrum = new Uint8Array(analyser.frequencyBinCount);
     this.wave = new Float32Array(analyser.fftSize);
+  }
+
+  /** Paints the canvas in the colour of silence, so that it does not look empty before the first sound. */
+  clear(): void {
+    const context = this.canvas.getContext('2d');
+    if (!context) return;
+    context.fillStyle = SILENCE;
+    context.fillRect(0, 0, this.canvas.width, this.canvas.height);
   }
 
   start(): void {

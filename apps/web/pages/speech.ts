@@ -47,6 +47,7 @@ async function audioGraph(): Promise<AudioGraph> {
   const mute = new GainNode(context, { gain: 0 });
   analyser.connect(capture).connect(mute).connect(context.destination);
   graph = { context, analyser, display: new LiveDisplay(analyser, byId<HTMLCanvasElement>('spectrogram'), byId('level')) };
+  graph.display.clear();
   return graph;
 }
 
