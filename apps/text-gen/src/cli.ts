@@ -19,6 +19,7 @@ import {
 } from '@rnnkit/char-lm';
 import { createCli, numberArgument, ProgressLine, usageError, writeFileAtomic, type CliIo } from '@rnnkit/common';
 import { selectBackend } from '@rnnkit/rnn-core';
+import { exportCommand, importCommand, type ImportFlags } from './layers-commands';
 import { lossCurveSvg } from './loss-curve-svg';
 import { describeProgress } from './progress-display';
 
@@ -253,6 +254,25 @@ function addCommands(program: Command, io: CliIo): void {
     .option('--batch <n>', 'streams evaluated side by side', numberArgument('--batch', { integer: true, min: 1 }), 32)
     .option('--seq-len <n>', 'window length (the state carries across windows)', numberArgument('--seq-len', { integer: true, min: 1 }), 128)
     .action((flags: EvalFlags) => evalCommand(io, flags));
+
+  program
+    .command('export')
+    .description('write a model in the TensorFlow.js Layers format (model.json + weights, its vocabulary in the metadata)')
+    .option('--model <dir>', 'model directory, or a training output directory (uses its best/); default: the shipped model')
+    .requiredOption('--out <dir>', 'directory to write')
+    .action((flags: { model?: string; out: string }) => exportCommand(io, modelDirectory(flags.model), flags.out));
+
+  program
+    .command('import')
+    .description('turn a Layers-format character model (text-gen export, tf.layers, Keras) into a checkpoint in OUT/last that train --resume fine-tunes')
+    .requiredOption('--from <dir>', 'directory of the model.json to import')
+    .requiredOption('--out <dir>', 'training output directory to create')
+    .option('--vocabulary <file>', 'JSON list of the model\'s symbols in id order (for models not exported by text-gen)')
+    .option('--seq-len <n>', 'truncated-BPTT window of the fine-tuning run (default 32)', numberArgument('--seq-len', { integer: true, min: 1 }))
+    .option('--batch <n>', 'parallel streams per update of the fine-tuning run (default 16)', numberArgument('--batch', { integer: true, min: 1 }))
+    .option('--lr <rate>', 'initial Adam learning rate of the fine-tuning run (default 0.003)', numberArgument('--lr', { min: 0, exclusiveMin: true }))
+    .option('--final-lr <rate>', 'learning rate at the end of its budget (default lr/10)', numberArgument('--final-lr', { min: 0, exclusiveMin: true }))
+    .action((flags: ImportFlags) => importCommand(io, flags));
 
 }
 
