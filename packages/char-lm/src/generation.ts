@@ -27,7 +27,10 @@ export interface GenerateOptions extends Omit<SamplingOptions, 'input'> {
   engine?: StepperEngine | 'auto';
 }
 
-/** Characters between two pauses that let the event loop run (so streamed output is written as it comes). */
+/**
+ * Characters between two pauses that let the event loop run (so streamed output is written as it comes, and a
+ * worker sees a stop message). The pause is a timer, not setImmediate, which browsers do not have.
+ */
 const YIELD_EVERY = 256;
 
 function describeUnknown(unknown: ReadonlyMap<string, number>): string {
@@ -86,7 +89,7 @@ async function* stream(
       if (text) yield text;
       if (stopped) return;
       if (i + 1 < length) logits = stepper.step(id);
-      if ((i + 1) % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      if ((i + 1) % YIELD_EVERY === 0) await new Promise((resolve) => setTimeout(resolve, 0));
     }
     const rest = stops.flush();
     if (rest) yield rest;
