@@ -78,7 +78,7 @@ describe('text-gen and the Layers format', () => {
     const vocabularyFile = path.join(root, 'symbols.json');
     fs.writeFileSync(vocabularyFile, JSON.stringify(SYMBOLS));
     const out = path.join(root, 'fine-tune');
-    const imported = await importTextModel(layersDir, out, { vocabularyFile, training: { batchSize: 2, seqLen: 8 } });
+    const imported = await expectNoLeak(() => importTextModel(layersDir, out, { vocabularyFile, training: { batchSize: 2, seqLen: 8 } }));
     expect(imported.architecture).toMatchObject({ cell: 'lstm', layers: 1, hidden: 8, embedding: 5 });
     expect(imported.notes).toEqual(['the softmax output layer is kept as logits (text-gen applies the softmax)']);
 

@@ -32,6 +32,14 @@ describe('text-gen export and import', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('--help works for export and import', async () => {
+    for (const command of ['export', 'import']) {
+      const r = await cli(command, '--help');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('--out <dir>');
+    }
+  });
+
   it('export writes the shipped model in the Layers format and names the files on stdout', async () => {
     const out = path.join(dir, 'exported');
     const r = await cli('export', '--out', out);
