@@ -198,6 +198,22 @@ describe('seq2seq-demo', () => {
     expect(t.stdout.split('\n')).toHaveLength(3);
   });
 
+  it('keeps a checkpoint in OUT/checkpoint: a new run there is refused, --resume continues it with its own settings', async () => {
+    const out = path.join(dir, 'resumable');
+    const flags = ['--steps', '4', '--validate-every', '2', '--validation-size', '8', '--batch-size', '8', '--encoder-units', '4', '--decoder-units', '8'];
+    expect((await run(['train', '--task', 'numbers-pt', '--out', out, ...flags])).code).toBe(0);
+    const again = await run(['train', '--task', 'numbers-pt', '--out', out, ...flags]);
+    expect(again.code).toBe(2);
+    expect(messages(again)[0]).toMatch(/checkpoint\/? holds the checkpoint of an earlier run: add --resume/);
+    const other = await run(['train', '--task', 'numbers-pt', '--out', out, '--resume', '--batch-size', '16']);
+    expect(other.code).toBe(2);
+    expect(messages(other).join('\n')).toMatch(/was trained with other settings \(batchSize/);
+    const resumed = await run(['train', '--task', 'numbers-pt', '--out', out, '--resume']);
+    expect(resumed.code).toBe(0);
+    expect(messages(resumed)[0]).toMatch(/^seq2seq-demo: resuming numbers-pt from .* at update 4/);
+    expect(JSON.parse(resumed.stdout.trim())).toMatchObject({ steps: 4 });
+  });
+
   it('a failure that is not bad input exits 1 with one line, the stack only under --verbose', async () => {
     const blocker = path.join(dir, 'a-file');
     fs.writeFileSync(blocker, '');

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createCli, numberArgument, ProgressLine, RnnkitError, usageError, writeFileAtomic, type CliIo } from '@rnnkit/common';
-import { selectBackend } from '@rnnkit/rnn-core';
+import { resumeCheckpoint, selectBackend } from '@rnnkit/rnn-core';
+import * as fs from 'node:fs';
 import { Command, Option } from 'commander';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
@@ -10,11 +11,12 @@ import { exportSeq2SeqLayersDirectory } from './export/seq2seq-layers-node';
 import { loadSeq2SeqModel } from './model/model-files';
 import type { RecurrentCell } from './model/seq2seq-config';
 import { Seq2SeqModel } from './model/seq2seq-model';
+import { seq2seqModelKind } from './model/seq2seq-model-kind';
 import { shippedModelDir } from './shipped-models';
 import { TASKS, type TaskName, getTask } from './tasks/registry';
 import type { Split } from './tasks/types';
 import { type ArchitectureConfig, TASK_PRESETS } from './training/task-presets';
-import { type TrainResult, trainModel } from './training/train-model';
+import { type TrainOptions, type TrainResult, type TrainingState, trainModel } from './training/train-model';
 import { buildVocabularies } from './training/vocabularies';
 import { type Translation, translate } from './translate';
 
@@ -147,6 +149,7 @@ interface TrainFlags {
   validateEvery?: number;
   validationSize?: number;
   minutes?: number;
+  resume?: boolean;
   seed: number;
   cell?: RecurrentCell;
   encoderCell?: RecurrentCell;
@@ -189,30 +192,59 @@ function round(x: number, digits = 6): number {
   return Number(x.toFixed(digits));
 }
 
+/** Only the entries that were given. */
+function given(settings: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));
+}
+
+type TrainingSettings = Pick<TrainOptions, 'steps' | 'batchSize' | 'learningRate' | 'validateEvery' | 'validationSize' | 'budgetSeconds'> &
+  Record<string, unknown>;
+
+/**
+ * The model and settings to train with: new ones from the task preset and the flags, or — with --resume — those of
+ * the checkpoint in OUT/checkpoint, refusing flags that contradict it.
+ */
+async function startOrResume(flags: TrainFlags, taskName: TaskName, io: CliIo) {
+  const preset = TASK_PRESETS[taskName];
+  const checkpointDir = path.join(flags.out, 'checkpoint');
+  const requested = given({
+    steps: flags.steps, batchSize: flags.batchSize, learningRate: flags.learningRate,
+    validateEvery: flags.validateEvery, validationSize: flags.validationSize,
+    budgetSeconds: flags.minutes === undefined ? undefined : flags.minutes * 60,
+  });
+  const { seed, ...requestedArchitecture } = architecture(flags, {});
+  if (flags.resume) {
+    const checkpoint = await resumeCheckpoint(seq2seqModelKind, checkpointDir, {
+      requested: { ...requested, ...requestedArchitecture, sourceLevel: flags.sourceLevel, targetLevel: flags.targetLevel },
+      saved: (c) => ({ ...(c.extra.metadata.training as Record<string, unknown>), ...c.model.config }),
+    });
+    const training = checkpoint.extra.metadata.training as TrainingSettings & { seed: number; sourceLevel: string; targetLevel: string };
+    const state = checkpoint.extra.metadata.trainingState as TrainingState;
+    io.stderr(`${NAME}: resuming ${taskName} from ${checkpointDir} at update ${state.step} (${Math.round(state.seconds)} s spent)\n`);
+    return { model: checkpoint.model, training, resume: { optimizer: checkpoint.optimizer, state }, checkpointDir };
+  }
+  if (fs.existsSync(path.join(checkpointDir, 'model.json'))) {
+    throw usageError(`${checkpointDir} holds the checkpoint of an earlier run: add --resume to continue it, or choose another --out`);
+  }
+  const task = getTask(taskName);
+  const sourceLevel = flags.sourceLevel ?? preset.sourceLevel;
+  const targetLevel = flags.targetLevel ?? preset.targetLevel;
+  const vocab = buildVocabularies(task, { sourceLevel, targetLevel });
+  const model = new Seq2SeqModel({ ...architecture(flags, preset.model), sourceVocabulary: vocab.source, targetVocabulary: vocab.target });
+  const training: TrainingSettings = { ...preset.training, ...requested, seed: seed ?? flags.seed, sourceLevel, targetLevel };
+  return { model, training, resume: undefined, checkpointDir };
+}
+
 async function runTrain(flags: TrainFlags, io: CliIo): Promise<void> {
   const taskName = resolveTask(flags.task, flags.lang);
   const task = getTask(taskName);
-  const preset = TASK_PRESETS[taskName];
-  const training = {
-    ...preset.training,
-    ...Object.fromEntries(
-      Object.entries({
-        steps: flags.steps, batchSize: flags.batchSize, learningRate: flags.learningRate,
-        validateEvery: flags.validateEvery, validationSize: flags.validationSize,
-        budgetSeconds: flags.minutes === undefined ? undefined : flags.minutes * 60,
-      }).filter(([, v]) => v !== undefined),
-    ),
-  };
-  const sourceLevel = flags.sourceLevel ?? preset.sourceLevel;
-  const targetLevel = flags.targetLevel ?? preset.targetLevel;
   await selectBackend({ log: (line) => io.stderr(`${line}\n`) });
-  const vocab = buildVocabularies(task, { sourceLevel, targetLevel });
-  const config = architecture(flags, preset.model);
-  const budget: number | undefined = (training as { budgetSeconds?: number }).budgetSeconds;
-  const model = new Seq2SeqModel({ ...config, sourceVocabulary: vocab.source, targetVocabulary: vocab.target });
+  const { model, training, resume, checkpointDir } = await startOrResume(flags, taskName, io);
+  const budget = training.budgetSeconds;
+  const levels = `${model.sourceVocabulary.size} (${model.sourceVocabulary.level}) → ${model.targetVocabulary.size} (${model.targetVocabulary.level})`;
   io.stderr(
-    `${NAME}: training ${taskName}: ${model.parameterCount} parameters, vocabularies ${vocab.source.size} (${sourceLevel}) → ` +
-      `${vocab.target.size} (${targetLevel}), ${training.steps} updates of ${training.batchSize} pairs` +
+    `${NAME}: training ${taskName}: ${model.parameterCount} parameters, vocabularies ${levels}, ` +
+      `${training.steps} updates of ${training.batchSize} pairs` +
       `${budget ? ` or ${round(budget / 60, 1)} minutes, whichever ends first` : ''}; best model → ${flags.out}\n`,
   );
   const progress = new ProgressLine(io);
@@ -223,9 +255,10 @@ async function runTrain(flags: TrainFlags, io: CliIo): Promise<void> {
   try {
     result = await trainModel(model, task, {
       ...training,
-      seed: flags.seed,
       outDir: flags.out,
-      metadata: { task: taskName, training: { ...training, seed: flags.seed, sourceLevel, targetLevel } },
+      checkpointDir,
+      resume,
+      metadata: { task: taskName, training },
       onStep: (s) => {
         recentLoss = s.step === 1 ? s.loss : 0.98 * recentLoss + 0.02 * s.loss;
         const elapsed = (Date.now() - started) / 1000;
@@ -263,6 +296,7 @@ function addCommands(program: Command, io: CliIo): void {
     .option('--learning-rate <x>', 'peak Adam learning rate', positive('--learning-rate'))
     .option('--validate-every <n>', 'updates between validations', integer('--validate-every', 1))
     .option('--validation-size <n>', 'validation pairs decoded each time', integer('--validation-size', 1))
+    .option('--resume', 'continue the run whose checkpoint is in OUT/checkpoint (kept at every validation), with its settings')
     .option('--minutes <m>', 'wall-clock budget: stop (after a last validation) once it is spent; the learning-rate schedule follows it (default: the task preset\'s, if any)', positive('--minutes'))
     .option('--seed <n>', 'seed of the initial weights and the training data', integer('--seed', 0), 0)
     .addOption(new Option('--cell <cell>', 'encoder and decoder cell').choices(['lstm', 'gru']))

@@ -1,4 +1,4 @@
-import { loadModelFileSync, saveModelFileSync } from '@rnnkit/rnn-core';
+import { loadModelFileSync, saveModelFile, saveModelFileSync, type tf } from '@rnnkit/rnn-core';
 import { seq2seqExtra, seq2seqModelKind, type LoadedSeq2SeqModel } from './seq2seq-model-kind';
 import type { Seq2SeqModel } from './seq2seq-model';
 
@@ -9,6 +9,16 @@ import type { Seq2SeqModel } from './seq2seq-model';
  */
 export function saveSeq2SeqModel(model: Seq2SeqModel, dir: string, metadata: Record<string, unknown> = {}): void {
   saveModelFileSync(seq2seqModelKind, model, dir, { extra: seq2seqExtra(model, metadata) });
+}
+
+/**
+ * Saves a training checkpoint into `dir`: the model as {@link saveSeq2SeqModel} does, plus the optimizer's state, so
+ * that rnn-core's `resumeCheckpoint(seq2seqModelKind, dir, …)` can continue the run exactly.
+ */
+export async function saveSeq2SeqCheckpoint(
+  model: Seq2SeqModel, dir: string, optimizer: tf.Optimizer, metadata: Record<string, unknown>,
+): Promise<void> {
+  await saveModelFile(seq2seqModelKind, model, dir, { extra: seq2seqExtra(model, metadata), optimizer });
 }
 
 /**

@@ -6,7 +6,9 @@ import { evaluateModel } from '../evaluate';
 import { loadSeq2SeqModel } from '../model/model-files';
 import { Seq2SeqModel } from '../model/seq2seq-model';
 import { letterVocabulary, reverseTask } from '../test-utils/tiny';
-import { trainModel, type ValidationReport } from './train-model';
+import { resumeCheckpoint } from '@rnnkit/rnn-core';
+import { seq2seqModelKind } from '../model/seq2seq-model-kind';
+import { trainModel, type TrainingState, type ValidationReport } from './train-model';
 
 describe('trainModel', () => {
   useBackend('wasm');
@@ -59,4 +61,46 @@ describe('trainModel', () => {
     })).rejects.toThrow(/budgetSeconds must be positive/);
     model.dispose();
   });
+
+  it('resumed from the checkpoint of an interrupted run, ends with the same weights as an uninterrupted run', async () => {
+    const vocab = letterVocabulary();
+    const make = () => new Seq2SeqModel({
+      sourceVocabulary: vocab, targetVocabulary: vocab, embeddingSize: 4, encoderUnits: 4, decoderUnits: 8,
+      attentionUnits: 8, maxSourceLength: 4, maxTargetLength: 6, seed: 3,
+    });
+    const options = { steps: 6, batchSize: 8, learningRate: 1e-2, warmupSteps: 2, validateEvery: 3, validationSize: 8, seed: 5 };
+    const whole = make();
+    await trainModel(whole, reverseTask(4), options);
+    const expected = whole.namedWeights.map((w) => Array.from(w.variable.dataSync()));
+    whole.dispose();
+
+    const checkpointDir = path.join(dir, 'checkpoint');
+    const first = make();
+    const interrupted = trainModel(first, reverseTask(4), {
+      ...options, checkpointDir, onStep: (s) => {
+        if (s.step === 4) throw new Error('interrupted');
+      },
+    });
+    await expect(interrupted).rejects.toThrow('interrupted');
+    first.dispose();
+
+    const checkpoint = await resumeCheckpoint(seq2seqModelKind, checkpointDir, { requested: {}, saved: () => ({}) });
+    const state = checkpoint.extra.metadata.trainingState as TrainingState;
+    expect(state).toMatchObject({ step: 3, skippedSteps: 0 });
+    const reports: ValidationReport[] = [];
+    const result = await trainModel(checkpoint.model, reverseTask(4), {
+      ...options, resume: { optimizer: checkpoint.optimizer, state }, onValidation: (r) => reports.push(r),
+    });
+    expect(result.steps).toBe(6);
+    expect(reports.map((r) => r.step)).toEqual([6]);
+    expect(result.history.map((r) => r.step)).toEqual([3, 6]);
+    checkpoint.model.namedWeights.forEach((w, i) => expectClose(Array.from(w.variable.dataSync()), expected[i], 1e-5));
+    checkpoint.model.dispose();
+  });
 });
+
+function expectClose(actual: number[], expected: number[], tolerance: number): void {
+  expect(actual).toHaveLength(expected.length);
+  const worst = Math.max(0, ...actual.map((a, i) => Math.abs(a - expected[i])));
+  expect(worst).toBeLessThanOrEqual(tolerance);
+}

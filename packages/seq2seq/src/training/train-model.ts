@@ -1,8 +1,8 @@
 import { positiveInteger } from '@rnnkit/common';
-import { cosineDecay, createOptimizer, setLearningRate, trainStep } from '@rnnkit/rnn-core';
+import { cosineDecay, createOptimizer, setLearningRate, trainStep, type tf } from '@rnnkit/rnn-core';
 import { makeTrainingBatch } from '../data/batch';
 import { evaluateModel } from '../evaluate';
-import { saveSeq2SeqModel } from '../model/model-files';
+import { saveSeq2SeqCheckpoint, saveSeq2SeqModel } from '../model/model-files';
 import type { Seq2SeqModel } from '../model/seq2seq-model';
 import { Seq2SeqError } from '../seq2seq-error';
 import type { Task } from '../tasks/types';
@@ -38,6 +38,13 @@ export interface TrainOptions {
   readonly budgetSeconds?: number;
   /** Seed of the training-data stream. Default 0. */
   readonly seed?: number;
+  /**
+   * Keep the latest state here at every validation — weights, optimizer state and progress (`TrainingState` under
+   * the metadata's `trainingState`) — so that an interrupted run can be continued with `resume`.
+   */
+  readonly checkpointDir?: string;
+  /** Continue a run from its checkpoint: the optimizer read back with it (trainModel disposes it) and its `trainingState`. */
+  readonly resume?: { readonly optimizer: tf.Optimizer; readonly state: TrainingState };
   /** Save the best model so far here (atomically) whenever validation improves. */
   readonly outDir?: string;
   /** Saved with the model (see `saveSeq2SeqModel`); the validation figures are added. */
@@ -71,6 +78,17 @@ export interface ValidationReport {
   readonly bleu: number;
   /** True when this is the best validation so far (see `TrainOptions.selectBy`). */
   readonly improved: boolean;
+}
+
+/** How far a run had got when its checkpoint was written (saved in the checkpoint's metadata as `trainingState`). */
+export interface TrainingState {
+  /** Updates made. */
+  readonly step: number;
+  /** Wall-clock seconds spent, counted against `budgetSeconds`. */
+  readonly seconds: number;
+  readonly skippedSteps: number;
+  readonly best: ValidationReport | null;
+  readonly history: readonly ValidationReport[];
 }
 
 /** What a training run did. */
@@ -107,8 +125,9 @@ export async function trainModel(model: Seq2SeqModel, task: Task, options: Train
   if (!(learningRate > 0)) throw new Seq2SeqError('BAD_INPUT', `learningRate must be positive, got ${learningRate}`);
   const budget = options.budgetSeconds ?? Infinity;
   if (!(budget > 0)) throw new Seq2SeqError('BAD_INPUT', `budgetSeconds must be positive, got ${budget}`);
+  const state = options.resume?.state;
   const started = Date.now();
-  const elapsed = () => (Date.now() - started) / 1000;
+  const elapsed = () => (state?.seconds ?? 0) + (Date.now() - started) / 1000;
   const clipNorm = options.clipNorm ?? 5;
   const schedule = cosineDecay(learningRate, steps, {
     warmupSteps: options.warmupSteps ?? 100,
@@ -121,14 +140,17 @@ export async function trainModel(model: Seq2SeqModel, task: Task, options: Train
   for (let i = 0; i < validation.length; i += 256) {
     validationBatches.push(makeTrainingBatch(validation.slice(i, i + 256).map((p) => encodePair(p, source, target, config.maxSourceLength))));
   }
-  const optimizer = createOptimizer({ name: 'adam', learningRate });
+  const optimizer = options.resume?.optimizer ?? createOptimizer({ name: 'adam', learningRate });
   const variables = model.namedWeights.map((w) => w.variable);
-  const history: ValidationReport[] = [];
-  let best: ValidationReport | null = null;
-  let skippedSteps = 0;
-  let done = 0;
+  const history: ValidationReport[] = [...(state?.history ?? [])];
+  let best: ValidationReport | null = state?.best ?? null;
+  let skippedSteps = state?.skippedSteps ?? 0;
+  let done = state?.step ?? 0;
+  // The stream is deterministic: a resumed run skips the batches the first part used.
+  for (let i = 0; i < done; i++) stream.next();
+  const spent = state !== undefined && elapsed() >= budget;
   try {
-    for (let step = 1; step <= steps; step++) {
+    for (let step = done + 1; step <= steps && !spent; step++) {
       const rate = schedule(Math.max(step - 1, Math.floor((elapsed() / budget) * steps)));
       setLearningRate(optimizer, rate);
       const batch = stream.next();
@@ -154,6 +176,10 @@ export async function trainModel(model: Seq2SeqModel, task: Task, options: Train
         if (improved) {
           best = report;
           if (options.outDir) saveSeq2SeqModel(model, options.outDir, { ...options.metadata, validation: report });
+        }
+        if (options.checkpointDir) {
+          const trainingState: TrainingState = { step, seconds: elapsed(), skippedSteps, best, history };
+          await saveSeq2SeqCheckpoint(model, options.checkpointDir, optimizer, { ...options.metadata, trainingState });
         }
         options.onValidation?.(report);
       }
