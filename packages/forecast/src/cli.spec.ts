@@ -79,11 +79,11 @@ describe('forecast CLI', () => {
   });
 
   it('backtest prints a table per method and the winner', async () => {
-    const r = await run('backtest', '--data', data, '--horizon', '7', '--windows', '2', '--freq', 'daily', '--methods', 'naive,snaive,naive2,theta', '--model', model());
+    const r = await run('backtest', '--data', data, '--horizon', '7', '--windows', '2', '--freq', 'daily', '--methods', 'naive,snaive,naive2,theta,ensemble', '--model', model());
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0].split(/\s+/)).toEqual(['method', 'sMAPE', 'MASE', 'OWA', 'MSIS', 'cov95', 'cov80']);
-    expect(lines.slice(1, -1).map((l) => l.split(/\s+/)[0])).toEqual(['model', 'naive', 'snaive', 'naive2', 'theta']);
+    expect(lines.slice(1, -1).map((l) => l.split(/\s+/)[0])).toEqual(['model', 'naive', 'snaive', 'naive2', 'theta', 'ensemble']);
     expect(lines[lines.length - 1]).toMatch(/^winner: \w+ \(OWA [\d.]+\)$/);
   });
 
