@@ -27,3 +27,4 @@ export {
   type SpeechModelExtra,
 } from './model-files';
 export { Recognizer, type RecognizerOptions, type Transcription, type Decoder } from './recognizer';
+export { StreamingRecognizer, type StreamingOptions, type Utterance, type DigitScore } from './streaming-recognizer';

@@ -70,21 +70,25 @@ export class Recognizer {
 
   /** Recognizes features made by the model's front-end. */
   recognizeFeatures(features: Features): Transcription {
-    const scores = this.scores(features);
+    return this.decode(this.scores(features), features.steps);
+  }
+
+  /** Turns the model's per-step log-probabilities ({@link Recognizer.scores}) into digits. */
+  decode(scores: Float32Array, steps: number): Transcription {
     const classes = this.extra.labels.length;
     if (this.mode === 'word') {
-      const pooled = softmax(meanLogSoftmax(scores, 0, features.steps, classes));
+      const pooled = softmax(meanLogSoftmax(scores, 0, steps, classes));
       const best = argmax(pooled, 0, classes);
       return { transcript: this.extra.labels[best], confidence: pooled[best] };
     }
-    const shape: [number, number, number] = [1, features.steps, classes];
+    const shape: [number, number, number] = [1, steps, classes];
     if (this.decoder === 'beam') {
       const [hypothesis] = ctcBeamSearchDecode({ values: scores, shape }, { blank: BLANK, beamWidth: this.beamWidth })[0];
       return { transcript: this.spell(hypothesis.labels), confidence: Math.exp(hypothesis.logProb) };
     }
     const labels = ctcGreedyDecode({ values: scores, shape }, { blank: BLANK })[0];
     let logProb = 0;
-    for (let t = 0; t < features.steps; t++) logProb += scores[t * classes + argmax(scores, t * classes, classes)];
+    for (let t = 0; t < steps; t++) logProb += scores[t * classes + argmax(scores, t * classes, classes)];
     return { transcript: this.spell(labels), confidence: Math.exp(logProb) };
   }
 

@@ -1,0 +1,166 @@
+import { join } from 'node:path';
+import { readWav, resample } from '@rnnkit/audio-features';
+import { createRng } from '@rnnkit/common';
+import { expectNoLeak, useBackend } from '@rnnkit/test-utils';
+import { loadRecognizer } from './model-directory';
+import type { Recognizer } from './recognizer';
+import { StreamingRecognizer, Utterance } from './streaming-recognizer';
+
+// The bundled samples and shipped models of apps/speech-demo (read here, never imported).
+const APP = join(__dirname, '..', '..', '..', 'apps', 'speech-demo');
+const RATE = 8000;
+const GAP_SECONDS = 0.8;
+
+interface Placed {
+  label: string;
+  /** The clip's speech in the long signal (s): its 10 ms blocks within 35 dB of its loudest, as the front-end trims. */
+  start: number;
+  end: number;
+}
+
+/** Levels of a clip's 10 ms blocks (dBFS, each block's mean removed), computed directly for the reference. */
+function blockLevels(x: Float32Array): number[] {
+  const block = RATE / 100;
+  return Array.from({ length: Math.floor(x.length / block) }, (_, b) => {
+    let mean = 0;
+    for (let i = b * block; i < (b + 1) * block; i++) mean += x[i] / block;
+    let sum = 0;
+    for (let i = b * block; i < (b + 1) * block; i++) sum += (x[i] - mean) ** 2;
+    return 10 * Math.log10(sum / block);
+  });
+}
+
+/** The speech span of a clip on its own (s): its blocks within 35 dB of its loudest, the front-end's trimming rule. */
+function clipSpeech(levels: number[]): [number, number] {
+  const peak = Math.max(...levels);
+  const active = levels.map((l, b) => (l >= peak - 35 ? b : -1)).filter((b) => b >= 0);
+  return [active[0] / 100, (active[active.length - 1] + 1) / 100];
+}
+
+/**
+ * The named sample clips one after another, each scaled so its loudest block is at −20 dBFS (one speaker at one
+ * distance), over a steady seeded background noise at −60 dBFS (40 dB below the speech peaks, above the clips’ own backgrounds), with `GAP_SECONDS` between them.
+ */
+function assemble(files: string[]): { signal: Float32Array; placed: Placed[] } {
+  const clips = files.map((f) => {
+    const clip = readWav(join(APP, 'samples', f), { sampleRate: RATE }).samples;
+    const gain = 10 ** ((-20 - Math.max(...blockLevels(clip))) / 20);
+    return clip.map((v) => v * gain);
+  });
+  const gap = Math.round(GAP_SECONDS * RATE);
+  const signal = new Float32Array(clips.reduce((n, c) => n + c.length + gap, gap));
+  const rng = createRng(5);
+  for (let i = 0; i < signal.length; i++) signal[i] = 10 ** (-60 / 20) * rng.normal();
+  const placed: Placed[] = [];
+  let at = gap;
+  clips.forEach((clip, k) => {
+    for (let i = 0; i < clip.length; i++) signal[at + i] += clip[i];
+    const [from, to] = clipSpeech(blockLevels(clip));
+    placed.push({ label: files[k].split('_')[0], start: at / RATE + from, end: at / RATE + to });
+    at += clip.length + gap;
+  });
+  return { signal, placed };
+}
+
+/** Streams `signal` (at `rate`) through a fresh StreamingRecognizer in chunks of `chunk` samples. */
+function listen(recognizer: Recognizer, signal: Float32Array, rate = RATE, chunk = 1024): Utterance[] {
+  const live = new StreamingRecognizer(recognizer, rate);
+  const heard: Utterance[] = [];
+  for (let at = 0; at < signal.length; at += chunk) heard.push(...live.push(signal.subarray(at, at + chunk)));
+  return [...heard, ...live.end()];
+}
+
+const gained = (x: Float32Array, db: number) => x.map((v) => v * 10 ** (db / 20));
+const summary = (heard: Utterance[]) => heard.map((u) => [u.transcript, u.start, u.end]);
+
+describe('StreamingRecognizer with the shipped models', () => {
+  useBackend('wasm');
+  let word: Recognizer;
+  let sequence: Recognizer;
+  beforeAll(async () => {
+    word = await loadRecognizer(join(APP, 'models', 'word'), 'word');
+    sequence = await loadRecognizer(join(APP, 'models', 'sequence'), 'sequence', { decoder: 'beam' });
+  });
+  afterAll(() => {
+    word.dispose();
+    sequence.dispose();
+  });
+
+  const singles = assemble([
+    '1_esp-en-us-nyc-m7_1.wav',
+    '3_esp-en-gb-x-rp-linda_3.wav',
+    '0_esp-en-gb-x-gbclan-klatt3_0.wav',
+    '2_esp-en-us-nyc-annie_2.wav',
+  ]);
+  const strings = assemble(['123_esp-en-us-nyc-f5_5.wav', '9280_esp-en-gb-scotland-f1_4.wav', '123_esp-en-us-nyc-f5_5.wav']);
+
+  /** Right digits in the right order, each span within 100 ms of the clip's speech. */
+  function expectHeard(heard: Utterance[], placed: Placed[]): void {
+    expect(heard.map((u) => u.transcript)).toEqual(placed.map((p) => p.label));
+    heard.forEach((u, k) => {
+      expect(Math.abs(u.start - placed[k].start)).toBeLessThanOrEqual(0.1);
+      expect(Math.abs(u.end - placed[k].end)).toBeLessThanOrEqual(0.1);
+    });
+  }
+
+  it('word mode: one result per utterance, right digits and order, spans within 100 ms, per-digit probabilities', () => {
+    const heard = listen(word, singles.signal);
+    expectHeard(heard, singles.placed);
+    for (const u of heard) {
+      expect(u.digits).toHaveLength(1);
+      expect(u.digits[0].digit).toBe(u.transcript);
+      expect(u.digits[0].probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+      expect(u.digits[0].probability).toBe(Math.max(...u.digits[0].probabilities));
+      expect(u.latencyMs).toBeGreaterThanOrEqual(u.computeMs);
+    }
+  });
+
+  it('sequence mode: digit strings, with one distribution per digit', () => {
+    const heard = listen(sequence, strings.signal);
+    expectHeard(heard, strings.placed);
+    for (const u of heard) expect(u.digits.map((d) => d.digit).join('')).toBe(u.transcript);
+  });
+
+  it('hears the same at −30 dB: detection is relative to the recording’s own noise floor', () => {
+    expect(summary(listen(word, gained(singles.signal, -30)))).toEqual(summary(listen(word, singles.signal)));
+    expectHeard(listen(sequence, gained(strings.signal, -30)), strings.placed);
+  });
+
+  it('hears nothing in noise or silence', () => {
+    const rng = createRng(11);
+    const noise = Float32Array.from({ length: 5 * RATE }, () => 0.01 * rng.normal());
+    expect(listen(word, noise)).toEqual([]);
+    expect(listen(word, new Float32Array(5 * RATE))).toEqual([]);
+  });
+
+  it('gives the same result whatever the chunk size, and at other input rates', () => {
+    const reference = summary(listen(word, singles.signal));
+    for (const chunk of [128, 4096]) expect(summary(listen(word, singles.signal, RATE, chunk))).toEqual(reference);
+    // Two clips are enough to compare rates (resampling is the slow part of this test).
+    const pair = singles.signal.subarray(0, Math.round(3.2 * RATE));
+    const pairReference = summary(listen(word, pair));
+    expect(pairReference.map(([t]) => t)).toEqual(['1', '3']);
+    for (const rate of [16000, 44100]) {
+      const heard = listen(word, resample(pair, RATE, rate), rate, 4096);
+      expect(heard.map((u) => u.transcript)).toEqual(['1', '3']);
+      // Resampled audio differs by its filtering only: spans move by at most a couple of 10 ms blocks.
+      heard.forEach((u, k) => {
+        expect(Math.abs(u.start - (pairReference[k][1] as number))).toBeLessThanOrEqual(0.02);
+        expect(Math.abs(u.end - (pairReference[k][2] as number))).toBeLessThanOrEqual(0.02);
+      });
+    }
+  });
+
+  it('leaves no tensor behind', async () => {
+    await expectNoLeak(() => {
+      listen(word, singles.signal);
+    });
+  });
+
+  it('refuses a nonsensical input rate and input after end()', () => {
+    expect(() => new StreamingRecognizer(word, 0)).toThrow(/sample rate/);
+    const live = new StreamingRecognizer(word, RATE);
+    live.end();
+    expect(() => live.push(new Float32Array(10))).toThrow(/after end\(\)/);
+  });
+});
