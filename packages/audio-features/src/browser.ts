@@ -6,6 +6,7 @@
 export { AudioFeaturesError } from './errors';
 export type { AudioFeaturesErrorCode } from './errors';
 export { decodeWav, decodeWavInfo } from './wav-reader';
+export { WavStreamDecoder } from './wav-stream';
 export type { ReadWavOptions, WavAudio, WavEncoding, WavInfo } from './wav-reader';
 export { writeWav } from './wav-writer';
 export type { WavWriteFormat, WriteWavOptions } from './wav-writer';

@@ -58,7 +58,8 @@ const ENCODINGS: Record<number, WavEncoding> = { 1: 'pcm', 3: 'float', 6: 'alaw'
 /** Bytes 2–15 of every KSDATAFORMAT_SUBTYPE GUID; bytes 0–1 hold the ordinary format tag. */
 const GUID_TAIL = [0, 0, 0, 0, 0x10, 0, 0x80, 0, 0, 0xaa, 0, 0x38, 0x9b, 0x71];
 
-interface Layout {
+/** Where a WAV file's samples are and how they are stored. */
+export interface Layout {
   info: WavInfo;
   dataOffset: number;
   blockAlign: number;
@@ -145,7 +146,8 @@ function parseLayout(bytes: Uint8Array): Layout {
   return { ...fmt, dataOffset: data.offset };
 }
 
-function parseFormat(bytes: Uint8Array, view: DataView, at: number, size: number): Omit<Layout, 'dataOffset'> {
+/** Reads and checks a `fmt ` chunk's body (shared with `WavStreamDecoder`). */
+export function parseFormat(bytes: Uint8Array, view: DataView, at: number, size: number): Omit<Layout, 'dataOffset'> {
   if (size < 16) throw new AudioFeaturesError('BAD_HEADER', `'fmt ' chunk is ${size} bytes, needs at least 16`);
   let formatTag = view.getUint16(at, true);
   const channels = view.getUint16(at + 2, true);
@@ -183,9 +185,11 @@ function parseFormat(bytes: Uint8Array, view: DataView, at: number, size: number
   };
 }
 
-type SampleReader = (view: DataView, offset: number) => number;
+/** Reads one sample at a byte offset, scaled to [-1, 1]. */
+export type SampleReader = (view: DataView, offset: number) => number;
 
-function sampleReader({ encoding, bitsPerSample }: WavInfo): SampleReader {
+/** The sample reader of an encoding and depth (shared with `WavStreamDecoder`). */
+export function sampleReader({ encoding, bitsPerSample }: WavInfo): SampleReader {
   if (encoding === 'alaw') return (view, at) => aLawToLinear(view.getUint8(at));
   if (encoding === 'mulaw') return (view, at) => muLawToLinear(view.getUint8(at));
   if (encoding === 'float') {
