@@ -20,7 +20,7 @@ const UNKNOWN_SIZES = new Set([0, 0xffffffff]);
 export class WavStreamDecoder {
   /** The header, once read (frames and duration stay 0: a stream's length is not known in advance). */
   info?: WavInfo;
-  private pending = new Uint8Array(0);
+  private pending: Uint8Array = new Uint8Array(0);
   private blockAlign = 0;
   private read?: SampleReader;
   /** Data bytes still expected, or Infinity for "until the end". */
