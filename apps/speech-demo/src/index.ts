@@ -25,7 +25,7 @@ export {
   type Transcription,
 } from '@rnnkit/speech';
 export { Recognizer, defaultModelDir, type RecognizerOptions, type Decoder } from './recognizer';
-export { editDistance, scoreWords, scoreSequences, type WordScore, type SequenceScore } from './scoring';
+export { scoreWords, scoreSequences, type WordScore, type SequenceScore } from './scoring';
 export { confusionPng } from './confusion-image';
 export { padBatch, bucketBatches, frameTargets, labelTargets, unpadTargets, type Example, type PaddedBatch } from './batching';
 export { joinClips } from './join-clips';

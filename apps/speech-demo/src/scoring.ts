@@ -1,16 +1,4 @@
-/** Levenshtein distance between two strings (insertions, deletions and substitutions each cost 1). */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(substitution, previous[j] + 1, current[j - 1] + 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
+import { editDistance } from '@rnnkit/common';
 
 /** Word-mode results: accuracy, and the confusion matrix over the labels. */
 export interface WordScore {

@@ -1,5 +1,6 @@
 import { tf } from './tfjs';
-import { createRandom, glorotUniform, weightVariable } from './initializers';
+import { createRng } from '@rnnkit/common';
+import { glorotUniform, weightVariable } from './initializers';
 import { linear } from './kernels/linear';
 import { nameWeights, type NamedVariable } from './named-weights';
 
@@ -34,7 +35,7 @@ export class Dense {
     }
     this.config = { activation: 'linear', seed: 0, ...args };
     const { inputSize, units, seed } = this.config;
-    this.kernel = weightVariable(glorotUniform(inputSize, units, createRandom(seed)), [inputSize, units]);
+    this.kernel = weightVariable(glorotUniform(inputSize, units, createRng(seed)), [inputSize, units]);
     this.bias = weightVariable(new Float32Array(units), [units]);
   }
 

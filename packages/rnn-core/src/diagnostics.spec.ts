@@ -1,6 +1,6 @@
 import { expectNoLeak, useBackend } from '@rnnkit/test-utils';
 import { tf } from './tfjs';
-import { createRandom } from './initializers';
+import { createRng } from '@rnnkit/common';
 import { gradientNormsThroughTime } from './diagnostics';
 import { softmaxCrossEntropy } from './losses';
 import { SequenceModel } from './sequence-model';
@@ -10,13 +10,13 @@ import { SequenceModel } from './sequence-model';
  * The loss is taken at the end only, so ‖∂L/∂h_t‖ measures how much of the error signal reaches step t.
  */
 function task(B: number, T: number, seed: number) {
-  const random = createRandom(seed);
+  const random = createRng(seed);
   const x = new Float32Array(B * T * 4);
   const y = new Int32Array(B);
   for (let b = 0; b < B; b++) {
-    y[b] = random() < 0.5 ? 1 : 0;
+    y[b] = random.next() < 0.5 ? 1 : 0;
     for (let t = 0; t < T; t++) {
-      for (let f = 0; f < 4; f++) x[(b * T + t) * 4 + f] = t === 0 && f === 0 ? (y[b] ? 1 : -1) : random() * 2 - 1;
+      for (let f = 0; f < 4; f++) x[(b * T + t) * 4 + f] = t === 0 && f === 0 ? (y[b] ? 1 : -1) : random.next() * 2 - 1;
     }
   }
   return { input: tf.tensor3d(x, [B, T, 4]), targets: tf.tensor1d(y, 'int32') };

@@ -1,5 +1,6 @@
 import { tf } from './tfjs';
-import { createRandom, weightVariable } from './initializers';
+import { createRng } from '@rnnkit/common';
+import { weightVariable } from './initializers';
 import { nameWeights, type NamedVariable } from './named-weights';
 
 /** Arguments of an {@link Embedding} layer. */
@@ -51,8 +52,8 @@ export class Embedding {
       if (!Number.isInteger(args[key]) || args[key] < 1) throw new Error(`${key} must be a positive integer, got ${args[key]}`);
     }
     this.config = { seed: 0, ...args };
-    const random = createRandom(this.config.seed);
-    const values = new Float32Array(args.vocabSize * args.size).map(() => (random() * 2 - 1) * 0.05);
+    const rng = createRng(this.config.seed);
+    const values = new Float32Array(args.vocabSize * args.size).map(() => (rng.next() * 2 - 1) * 0.05);
     this.table = weightVariable(values, [args.vocabSize, args.size]);
   }
 

@@ -24,7 +24,7 @@ export {
 export { Bidirectional, type BidirectionalArgs, type MergeMode } from './bidirectional';
 export { Dense, type DenseArgs, type Activation } from './dense';
 export { Embedding, embeddingLookup, type EmbeddingArgs } from './embedding';
-export { createRandom, glorotUniform, orthogonal, weightVariable } from './initializers';
+export { glorotUniform, orthogonal, weightVariable } from './initializers';
 export {
   SequenceModel,
   type SequenceModelConfig,

@@ -1,3 +1,4 @@
+import type { Rng } from '@rnnkit/common';
 import { tf } from './tfjs';
 
 /**
@@ -5,29 +6,21 @@ import { tf } from './tfjs';
  * orthogonal recurrent kernels, zero biases. Plain Float32Arrays: the caller decides where tensors live.
  */
 
-/** A seeded uniform generator on [0, 1) (mulberry32): the same seed gives the same weights on every backend. */
-export function createRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal draws from a uniform generator (Box–Muller). */
-function normal(random: () => number): number {
-  const u = 1 - random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+/**
+ * One standard normal draw per two uniforms (Box–Muller, cosine only). Not `rng.normal()`, which keeps the sine
+ * for the next draw: this older stream is what every orthogonal kernel has been drawn from, so initial weights,
+ * and the training figures measured from them, stay bit-identical.
+ */
+function normal(rng: Rng): number {
+  const u = 1 - rng.next();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
 }
 
 /** Glorot (Xavier) uniform: U(−l, l) with l = √(6 / (fanIn + fanOut)), for a [fanIn, fanOut] matrix. */
-export function glorotUniform(fanIn: number, fanOut: number, random: () => number): Float32Array {
+export function glorotUniform(fanIn: number, fanOut: number, rng: Rng): Float32Array {
   const limit = Math.sqrt(6 / (fanIn + fanOut));
   const out = new Float32Array(fanIn * fanOut);
-  for (let i = 0; i < out.length; i++) out[i] = (random() * 2 - 1) * limit;
+  for (let i = 0; i < out.length; i++) out[i] = (rng.next() * 2 - 1) * limit;
   return out;
 }
 
@@ -36,13 +29,13 @@ export function glorotUniform(fanIn: number, fanOut: number, random: () => numbe
  * orthogonalised by modified Gram–Schmidt in float64. Recurrent kernels start orthogonal so that, at first,
  * repeated multiplication by them neither shrinks nor grows the state.
  */
-export function orthogonal(rows: number, cols: number, random: () => number): Float32Array {
+export function orthogonal(rows: number, cols: number, rng: Rng): Float32Array {
   const n = Math.min(rows, cols);
   const len = Math.max(rows, cols);
   const vectors: Float64Array[] = [];
   for (let k = 0; k < n; k++) {
     const v = new Float64Array(len);
-    for (let i = 0; i < len; i++) v[i] = normal(random);
+    for (let i = 0; i < len; i++) v[i] = normal(rng);
     for (const u of vectors) {
       let dot = 0;
       for (let i = 0; i < len; i++) dot += u[i] * v[i];

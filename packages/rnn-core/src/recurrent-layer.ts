@@ -1,6 +1,7 @@
+import { createRng, fraction, positiveInteger, type Rng } from '@rnnkit/common';
 import { tf } from './tfjs';
 import { CELL_TYPES, CellSpec, CellType, biasShape, cellKernel, isCellType, stateCount } from './cell-spec';
-import { createRandom, glorotUniform, orthogonal, weightVariable } from './initializers';
+import { glorotUniform, orthogonal, weightVariable } from './initializers';
 import { recurrentSequence } from './recurrent-op';
 import { nameWeights, type NamedVariable } from './named-weights';
 
@@ -52,21 +53,11 @@ export interface RecurrentOutput {
   states: tf.Tensor2D[];
 }
 
-function checkRate(name: string, rate: number): number {
-  if (!(rate >= 0 && rate < 1)) throw new Error(`${name} must be in [0, 1), got ${rate}`);
-  return rate;
-}
-
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
-  return value;
-}
-
 /** A dropout mask scaled by 1/(1−rate) so that the expected activation is unchanged. */
-function dropoutMask(size: number, rate: number, random: () => number): Float32Array {
+function dropoutMask(size: number, rate: number, rng: Rng): Float32Array {
   const mask = new Float32Array(size);
   const keep = 1 / (1 - rate);
-  for (let i = 0; i < size; i++) mask[i] = random() < rate ? 0 : keep;
+  for (let i = 0; i < size; i++) mask[i] = rng.next() < rate ? 0 : keep;
   return mask;
 }
 
@@ -85,7 +76,7 @@ export class RecurrentLayer {
   /** [G·H], or [2, G·H] for GRU with resetAfter. */
   readonly bias: tf.Variable;
   private readonly spec: CellSpec;
-  private readonly dropoutRandom: () => number;
+  private readonly dropoutRandom: Rng;
 
   constructor(args: RecurrentLayerArgs) {
     this.config = {
@@ -93,8 +84,8 @@ export class RecurrentLayer {
       units: positiveInteger('units', args.units),
       inputSize: positiveInteger('inputSize', args.inputSize),
       reverse: args.reverse ?? false,
-      dropout: checkRate('dropout', args.dropout ?? 0),
-      recurrentDropout: checkRate('recurrentDropout', args.recurrentDropout ?? 0),
+      dropout: fraction('dropout', args.dropout ?? 0),
+      recurrentDropout: fraction('recurrentDropout', args.recurrentDropout ?? 0),
       resetAfter: args.resetAfter ?? true,
       forgetBias: args.forgetBias ?? 1,
       seed: args.seed ?? 0,
@@ -104,13 +95,13 @@ export class RecurrentLayer {
     this.spec = { type: args.cell, units: H, resetAfter: args.cell === 'gru' && this.config.resetAfter };
     const cell = cellKernel(args.cell);
     const GH = cell.gates * H;
-    const random = createRandom(seed);
+    const random = createRng(seed);
     this.kernel = weightVariable(glorotUniform(I, GH, random), [I, GH]);
     this.recurrentKernel = weightVariable(orthogonal(H, GH, random), [H, GH]);
     const bias = new Float32Array(biasShape(this.spec).reduce((a, b) => a * b));
     cell.initializeBias(this.spec, bias, { forgetBias: this.config.forgetBias });
     this.bias = weightVariable(bias, biasShape(this.spec));
-    this.dropoutRandom = createRandom(seed ^ 0x5bd1e995);
+    this.dropoutRandom = createRng(seed ^ 0x5bd1e995);
   }
 
   /** Number of state tensors: 2 for LSTM ([h, c]), 1 otherwise. */

@@ -4,7 +4,7 @@
  */
 import { useBackend } from '@rnnkit/test-utils';
 import { tf } from './tfjs';
-import { createRandom } from './initializers';
+import { createRng } from '@rnnkit/common';
 import { createOptimizer } from './optimizers';
 import { Dense } from './dense';
 import { RecurrentLayer } from './recurrent-layer';
@@ -29,18 +29,18 @@ describe('sequence modes (wasm)', () => {
 
   it('many-to-one: classifies a sequence by a sign seen only at its first step, through padding', () => {
     const T = 12;
-    const random = createRandom(1);
+    const random = createRng(1);
     const makeBatch = (B: number) => {
       const x = new Float32Array(B * T * 2);
       const mask = new Float32Array(B * T);
       const y = new Int32Array(B);
       for (let b = 0; b < B; b++) {
-        y[b] = random() < 0.5 ? 1 : 0;
-        const length = 6 + Math.floor(random() * (T - 5));
+        y[b] = random.next() < 0.5 ? 1 : 0;
+        const length = 6 + Math.floor(random.next() * (T - 5));
         for (let t = 0; t < length; t++) {
           mask[b * T + t] = 1;
           x[(b * T + t) * 2] = t === 0 ? (y[b] ? 1 : -1) : 0;
-          x[(b * T + t) * 2 + 1] = random() - 0.5;
+          x[(b * T + t) * 2 + 1] = random.next() - 0.5;
         }
       }
       return { input: tf.tensor3d(x, [B, T, 2]), targets: tf.tensor1d(y, 'int32'), mask: tf.tensor2d(mask, [B, T]) };
@@ -67,16 +67,16 @@ describe('sequence modes (wasm)', () => {
 
   it('many-to-many aligned: tags every step with "same token as the previous step?", ignoring padding', () => {
     const T = 10;
-    const random = createRandom(2);
+    const random = createRng(2);
     const makeBatch = (B: number) => {
       const ids = new Int32Array(B * T);
       const tags = new Int32Array(B * T);
       const mask = new Float32Array(B * T);
       for (let b = 0; b < B; b++) {
-        const length = 4 + Math.floor(random() * (T - 3));
+        const length = 4 + Math.floor(random.next() * (T - 3));
         for (let t = 0; t < length; t++) {
           const i = b * T + t;
-          ids[i] = Math.floor(random() * 3);
+          ids[i] = Math.floor(random.next() * 3);
           tags[i] = t > 0 && ids[i] === ids[i - 1] ? 1 : 0;
           mask[i] = 1;
         }
@@ -145,13 +145,13 @@ describe('sequence modes (wasm)', () => {
     const V = 6; // tokens 1..5, 0 = start
     const T = 4;
     const H = 32;
-    const random = createRandom(6);
+    const random = createRng(6);
     const encoder = new RecurrentLayer({ cell: 'lstm', units: H, inputSize: V, seed: 1 });
     const decoder = new RecurrentLayer({ cell: 'lstm', units: H, inputSize: V, seed: 2 });
     const head = new Dense({ inputSize: H, units: V, seed: 3 });
     const oneHot = (ids: number[][]) => tf.cast(tf.oneHot(tf.tensor2d(ids, undefined, 'int32'), V), 'float32') as tf.Tensor3D;
     const makeBatch = (B: number) => {
-      const src = Array.from({ length: B }, () => Array.from({ length: T }, () => 1 + Math.floor(random() * 5)));
+      const src = Array.from({ length: B }, () => Array.from({ length: T }, () => 1 + Math.floor(random.next() * 5)));
       const out = src.map((s) => [...s].reverse());
       return { src, out, decoderIn: out.map((o) => [0, ...o.slice(0, -1)]) };
     };

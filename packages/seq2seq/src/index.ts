@@ -33,7 +33,6 @@ export { EN_FR_MAX_TRAIN_WORDS, createEnFrTask, enFrTask, enFrTrainingPairs } fr
 // Metrics
 export { MetricError } from './metrics/metric-error';
 export { exactMatch } from './metrics/exact-match';
-export { levenshtein } from './metrics/levenshtein';
 export { characterErrorRate } from './metrics/character-error-rate';
 export {
   corpusBleu, whitespaceTokens, type BleuOptions, type BleuResult, type BleuTokenize, type References,

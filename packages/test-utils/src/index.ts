@@ -5,7 +5,7 @@
 export { expectClose, type Tolerance } from './expect-close';
 export { centralDifferences } from './finite-differences';
 export { expectNoLeak } from './leak-check';
-export { seededRandom, randomArray } from './seeded-random';
+export { randomArray } from './seeded-random';
 export { BACKENDS_UNDER_TEST, useBackend } from './backends';
 export { toneClip } from './tone-clip';
 export { nodeBuiltinImports, describeNodeImports, type NodeImport } from './browser-bundle';

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { BACKENDS_UNDER_TEST, expectClose, expectNoLeak, randomArray, seededRandom, useBackend } from '@rnnkit/test-utils';
+import { createRng } from '@rnnkit/common';
+import { BACKENDS_UNDER_TEST, expectClose, expectNoLeak, randomArray, useBackend } from '@rnnkit/test-utils';
 import { tf } from '../tfjs';
 import { LayerConfig, SequenceModel, SequenceModelConfig } from '../sequence-model';
 import { exportLayersModel } from './layers-format-node';
@@ -43,8 +44,8 @@ const CASES: Array<[string, SequenceModelConfig]> = [
 function batch(config: SequenceModelConfig, masked: boolean): { x: tf.Tensor; mask?: Float32Array } {
   const mask = new Float32Array(B * T).map((_, i) => (!masked || i % T < LENGTHS[Math.floor(i / T)] ? 1 : 0));
   if (config.input.type === 'tokens') {
-    const random = seededRandom(5);
-    const ids = new Int32Array(B * T).map((_, i) => (mask[i] ? 1 + Math.floor(random() * (V - 1)) : 0));
+    const random = createRng(5);
+    const ids = new Int32Array(B * T).map((_, i) => (mask[i] ? 1 + random.int(V - 1) : 0));
     return { x: tf.tensor2d(ids, [B, T], 'int32'), mask: masked ? mask : undefined };
   }
   const values = randomArray(B * T * F, 3).map((v, i) => (mask[Math.floor(i / F)] ? v : 0));

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { BACKENDS_UNDER_TEST, expectClose, expectNoLeak, randomArray, seededRandom, useBackend } from '@rnnkit/test-utils';
+import { createRng } from '@rnnkit/common';
+import { BACKENDS_UNDER_TEST, expectClose, expectNoLeak, randomArray, useBackend } from '@rnnkit/test-utils';
 import { tf } from '../tfjs';
 import { meanSquaredError } from '../losses';
 import { trainStep } from '../train-step';
@@ -77,8 +78,8 @@ function randomize(model: tfl.LayersModel, seed: number): void {
 function inputFor(kind: 'features' | 'tokens', padded: boolean): tf.Tensor {
   const lengths = padded ? [T, 3, 2] : [T, T, T];
   if (kind === 'tokens') {
-    const random = seededRandom(9);
-    const ids = new Int32Array(B * T).map((_, i) => (i % T < lengths[Math.floor(i / T)] ? 1 + Math.floor(random() * (V - 1)) : 0));
+    const random = createRng(9);
+    const ids = new Int32Array(B * T).map((_, i) => (i % T < lengths[Math.floor(i / T)] ? 1 + random.int(V - 1) : 0));
     return tf.tensor2d(ids, [B, T], 'int32');
   }
   return tf.tensor3d(randomArray(B * T * F, 4).map((v, i) => (Math.floor(i / F) % T < lengths[Math.floor(i / (F * T))] ? v : 0)), [B, T, F]);

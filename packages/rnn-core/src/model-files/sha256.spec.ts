@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { seededRandom } from '@rnnkit/test-utils';
+import { createRng } from '@rnnkit/common';
 import { sha256Hex } from './sha256';
 
 describe('sha256Hex', () => {
   it('matches node:crypto on lengths around every padding boundary and on a large buffer', () => {
-    const random = seededRandom(11);
+    const random = createRng(11);
     for (const n of [0, 1, 3, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 1000, 1_000_003]) {
-      const bytes = Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
+      const bytes = Uint8Array.from({ length: n }, () => random.int(256));
       expect(sha256Hex(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
     }
   });

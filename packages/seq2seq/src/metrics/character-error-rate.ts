@@ -1,5 +1,5 @@
 import { checkCorpus } from './corpus-check';
-import { levenshtein } from './levenshtein';
+import { editDistance } from '@rnnkit/common';
 import { MetricError } from './metric-error';
 
 /**
@@ -13,7 +13,7 @@ export function characterErrorRate(hypotheses: readonly string[], references: re
   let length = 0;
   for (let i = 0; i < hypotheses.length; i++) {
     const reference = Array.from(references[i]);
-    edits += levenshtein(Array.from(hypotheses[i]), reference);
+    edits += editDistance(Array.from(hypotheses[i]), reference);
     length += reference.length;
   }
   if (length === 0) throw new MetricError('characterErrorRate: every reference is empty, so the rate is undefined');

@@ -1,4 +1,5 @@
-import { createRandom, glorotUniform, linear, nameWeights, tf, weightVariable, type NamedVariable } from '@rnnkit/rnn-core';
+import { createRng, type Rng } from '@rnnkit/common';
+import { glorotUniform, linear, nameWeights, tf, weightVariable, type NamedVariable } from '@rnnkit/rnn-core';
 import { Seq2SeqError } from '../seq2seq-error';
 import type { AttentionScore } from './seq2seq-config';
 
@@ -43,7 +44,7 @@ export function maskedSoftmax(scores: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor
 }
 
 /** A Glorot-uniform weight. */
-function variable(rows: number, cols: number, random: () => number): tf.Variable {
+function variable(rows: number, cols: number, random: Rng): tf.Variable {
   return weightVariable(glorotUniform(rows, cols, random), [rows, cols]);
 }
 
@@ -68,7 +69,7 @@ export class Attention {
   constructor(args: AttentionArgs) {
     this.config = { seed: 0, ...args };
     const { score, querySize, memorySize, units, seed } = this.config;
-    const random = createRandom(seed);
+    const random = createRng(seed);
     if (score === 'multiplicative') {
       this.memoryKernel = variable(memorySize, querySize, random);
       this.queryKernel = null;

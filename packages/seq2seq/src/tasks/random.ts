@@ -1,31 +1,16 @@
+import { createRng, type Rng } from '@rnnkit/common';
 import { TaskError } from './task-error';
 import { hashKey } from './hash-split';
 import { SPLITS, type Split } from './types';
 
-/** A seeded source of uniform floats in [0, 1). */
-export type Rng = () => number;
-
-/** A deterministic generator (32-bit state, Weyl increment plus an xorshift-multiply output mix). */
-export function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x9e3779b9) >>> 0;
-    let z = state;
-    z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
-    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
-    z ^= z >>> 15;
-    return (z >>> 0) / 4294967296;
-  };
-}
-
 /** A uniform integer in [lo, hi] (inclusive). */
 export function randomInt(rng: Rng, lo: number, hi: number): number {
-  return lo + Math.floor(rng() * (hi - lo + 1));
+  return lo + rng.int(hi - lo + 1);
 }
 
 /** A uniform element of a non-empty array. */
 export function pick<T>(rng: Rng, items: readonly T[]): T {
-  return items[Math.floor(rng() * items.length)];
+  return items[rng.int(items.length)];
 }
 
 /**

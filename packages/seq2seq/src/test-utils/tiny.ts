@@ -1,7 +1,8 @@
 import { tf } from '@rnnkit/rnn-core';
 import { makeTrainingBatch, type TrainingBatch } from '../data/batch';
 import { Seq2SeqModel, type Seq2SeqModelArgs } from '../model/seq2seq-model';
-import { createRng, randomInt } from '../tasks/random';
+import { createRng } from '@rnnkit/common';
+import { randomInt } from '../tasks/random';
 import type { Pair, Split, Task } from '../tasks/types';
 import { Vocabulary } from '../vocabulary';
 

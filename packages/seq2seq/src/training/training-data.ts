@@ -1,6 +1,6 @@
 import { type EncodedPair, type TrainingBatch, makeTrainingBatch } from '../data/batch';
 import { Seq2SeqError } from '../seq2seq-error';
-import { createRng, type Rng } from '../tasks/random';
+import { createRng, type Rng } from '@rnnkit/common';
 import type { Pair, Task } from '../tasks/types';
 import type { Vocabulary } from '../vocabulary';
 
@@ -48,7 +48,7 @@ export class TrainingStream {
       .sort((a, b) => a.source.length - b.source.length || a.target.length - b.target.length);
     for (let i = 0; i < pairs.length; i += batchSize) this.queue.push(makeTrainingBatch(pairs.slice(i, i + batchSize)));
     for (let i = this.queue.length - 1; i > 0; i--) {
-      const j = Math.floor(this.rng() * (i + 1));
+      const j = this.rng.int(i + 1);
       [this.queue[i], this.queue[j]] = [this.queue[j], this.queue[i]];
     }
   }

@@ -1,4 +1,5 @@
-import { pick, type Rng } from '../random';
+import type { Rng } from '@rnnkit/common';
+import { pick } from '../random';
 import { ADJECTIVES, NOUNS, PRONOUNS, VERBS } from './lexicon';
 import type { Adjective, Determiner, Noun, NounTag, Pronoun, Verb } from './lexicon';
 
@@ -57,22 +58,22 @@ function nounWith(rng: Rng, tags: readonly NounTag[]): Noun {
 /** A phrase around `noun`, with an adjective 40% of the time when `modifiable`. */
 function randomPhrase(rng: Rng, noun: Noun, modifiable: boolean): NounPhrase {
   const determiner = pick(rng, DETERMINERS);
-  const plural = determiner === 'two' || determiner === 'three' || (determiner === 'the' && rng() < 0.5);
-  if (!modifiable || rng() >= 0.4) return { determiner, plural, noun };
+  const plural = determiner === 'two' || determiner === 'three' || (determiner === 'the' && rng.next() < 0.5);
+  if (!modifiable || rng.next() >= 0.4) return { determiner, plural, noun };
   return { determiner, plural, noun, adjective: pick(rng, adjectivesFor(noun.tags)) };
 }
 
 function randomAction(rng: Rng, tense: Tense, negated: boolean): ActionSentence {
   const verb = pick(rng, VERBS);
   const subject: Subject =
-    verb.subjects.includes('person') && rng() < 0.3
+    verb.subjects.includes('person') && rng.next() < 0.3
       ? { kind: 'pronoun', pronoun: pick(rng, PRONOUNS) }
       : { kind: 'noun', phrase: randomPhrase(rng, nounWith(rng, verb.subjects), true) };
   return { kind: 'action', subject, verb, object: randomPhrase(rng, nounWith(rng, verb.objects), true), tense, negated };
 }
 
 function randomDescription(rng: Rng, tense: Tense, negated: boolean): DescriptionSentence {
-  if (rng() < 0.3) {
+  if (rng.next() < 0.3) {
     const pronoun = pick(rng, PRONOUNS.filter((p) => p.gender !== undefined));
     const adjective = pick(rng, adjectivesFor(['person']));
     return { kind: 'description', subject: { kind: 'pronoun', pronoun }, adjective, tense, negated };
@@ -87,6 +88,6 @@ function randomDescription(rng: Rng, tense: Tense, negated: boolean): Descriptio
 /** A random sentence: 70% actions, 30% descriptions; tense uniform; 30% negated. */
 export function randomSentence(rng: Rng): Sentence {
   const tense = pick(rng, TENSES);
-  const negated = rng() < 0.3;
-  return rng() < 0.7 ? randomAction(rng, tense, negated) : randomDescription(rng, tense, negated);
+  const negated = rng.next() < 0.3;
+  return rng.next() < 0.7 ? randomAction(rng, tense, negated) : randomDescription(rng, tense, negated);
 }

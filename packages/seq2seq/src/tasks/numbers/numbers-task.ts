@@ -1,4 +1,5 @@
 import { splitOfKey } from '../hash-split';
+import type { Rng } from '@rnnkit/common';
 import { drawAccepted, generatorFor, randomInt } from '../random';
 import type { Pair, Split, Task } from '../types';
 import { englishNumberWords } from './english-number-words';
@@ -15,7 +16,7 @@ export function numberSplit(n: number): Split {
 }
 
 /** Draws a length of 1–6 digits uniformly (3–6 outside train), then a number of that length uniformly. */
-function drawNumber(rng: () => number, split: Split): number {
+function drawNumber(rng: Rng, split: Split): number {
   const digits = randomInt(rng, split === 'train' ? 1 : 3, 6);
   const lo = digits === 1 ? 0 : 10 ** (digits - 1);
   return randomInt(rng, lo, 10 ** digits - 1);
