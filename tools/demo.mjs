@@ -66,7 +66,7 @@ if (forecastNeeds.every((p) => existsSync(p))) {
   spawnSync(process.execPath, [join(root, 'tools', 'forecast', 'us-births-csv.mjs'), birthsCsv], { stdio: 'inherit' });
 }
 section('Forecast: US births, the last four weeks of 2003 held out', forecastNeeds, bin('forecast'), [
-  'backtest', '--data', birthsCsv, '--horizon', '28', '--model', relative(root, birthsModel), '--methods', 'snaive,hw,theta,ensemble',
+  'backtest', '--data', birthsCsv, '--horizon', '28', '--model', relative(root, birthsModel), '--methods', 'snaive,naive2,hw,theta,ensemble',
 ]);
 section('Forecast: US births, the first four weeks of 2004 (median)', forecastNeeds, bin('forecast'), [
   'predict', '--data', birthsCsv, '--model', relative(root, birthsModel),

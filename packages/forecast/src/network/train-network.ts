@@ -11,7 +11,10 @@ export interface TrainNetworkOptions {
   /** Updates to run in total (counting those of a resumed run). */
   steps: number;
   batchSize: number;
-  /** Adam's initial learning rate; it decays exponentially to a tenth by the last step. */
+  /**
+   * Adam's initial learning rate; it decays exponentially to a tenth by the last step — or, with `maxMinutes`, by
+   * the end of the time budget if that comes first.
+   */
   learningRate: number;
   seed: number;
   /** Gradient clipping by global norm. Default 1. */
@@ -65,7 +68,8 @@ export async function trainNetwork(series: Series[], config: NetworkConfig, opti
   const stepWeights = new Float32Array(options.batchSize * T);
   while (step < options.steps) {
     if (options.maxMinutes !== undefined && now() - began > options.maxMinutes * 60_000) break;
-    setLearningRate(optimizer, options.learningRate * 0.1 ** (step / options.steps));
+    const elapsed = options.maxMinutes === undefined ? 0 : (now() - began) / (options.maxMinutes * 60_000);
+    setLearningRate(optimizer, options.learningRate * 0.1 ** Math.min(1, Math.max(step / options.steps, elapsed)));
     const picked = Array.from({ length: options.batchSize }, () => usable[rng.int(usable.length)]);
     const ends = picked.map((s) => S + 1 + rng.int(s.values.length - H - S));
     const batch = buildWindows(picked, ends, config, true);
