@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readWav, resample } from '@rnnkit/audio-features';
 import { createRng } from '@rnnkit/common';
-import { expectNoLeak, useBackend } from '@rnnkit/test-utils';
+import { blockLevelsDb, expectNoLeak, spacedClips, useBackend } from '@rnnkit/test-utils';
 import { loadRecognizer } from './model-directory';
 import type { Recognizer } from './recognizer';
 import { StreamingRecognizer, Utterance } from './streaming-recognizer';
@@ -9,7 +9,6 @@ import { StreamingRecognizer, Utterance } from './streaming-recognizer';
 // The bundled samples and shipped models of apps/speech-demo (read here, never imported).
 const APP = join(__dirname, '..', '..', '..', 'apps', 'speech-demo');
 const RATE = 8000;
-const GAP_SECONDS = 0.8;
 
 interface Placed {
   label: string;
@@ -18,46 +17,21 @@ interface Placed {
   end: number;
 }
 
-/** Levels of a clip's 10 ms blocks (dBFS, each block's mean removed), computed directly for the reference. */
-function blockLevels(x: Float32Array): number[] {
-  const block = RATE / 100;
-  return Array.from({ length: Math.floor(x.length / block) }, (_, b) => {
-    let mean = 0;
-    for (let i = b * block; i < (b + 1) * block; i++) mean += x[i] / block;
-    let sum = 0;
-    for (let i = b * block; i < (b + 1) * block; i++) sum += (x[i] - mean) ** 2;
-    return 10 * Math.log10(sum / block);
-  });
-}
-
 /** The speech span of a clip on its own (s): its blocks within 35 dB of its loudest, the front-end's trimming rule. */
-function clipSpeech(levels: number[]): [number, number] {
+function clipSpeech(clip: Float32Array): [number, number] {
+  const levels = blockLevelsDb(clip, RATE);
   const peak = Math.max(...levels);
   const active = levels.map((l, b) => (l >= peak - 35 ? b : -1)).filter((b) => b >= 0);
   return [active[0] / 100, (active[active.length - 1] + 1) / 100];
 }
 
-/**
- * The named sample clips one after another, each scaled so its loudest block is at −20 dBFS (one speaker at one
- * distance), over a steady seeded background noise at −60 dBFS (40 dB below the speech peaks, above the clips’ own backgrounds), with `GAP_SECONDS` between them.
- */
+/** The named sample clips at −20 dBFS peak over −60 dBFS noise, 0.8 s apart, with where their speech is. */
 function assemble(files: string[]): { signal: Float32Array; placed: Placed[] } {
-  const clips = files.map((f) => {
-    const clip = readWav(join(APP, 'samples', f), { sampleRate: RATE }).samples;
-    const gain = 10 ** ((-20 - Math.max(...blockLevels(clip))) / 20);
-    return clip.map((v) => v * gain);
-  });
-  const gap = Math.round(GAP_SECONDS * RATE);
-  const signal = new Float32Array(clips.reduce((n, c) => n + c.length + gap, gap));
-  const rng = createRng(5);
-  for (let i = 0; i < signal.length; i++) signal[i] = 10 ** (-60 / 20) * rng.normal();
-  const placed: Placed[] = [];
-  let at = gap;
-  clips.forEach((clip, k) => {
-    for (let i = 0; i < clip.length; i++) signal[at + i] += clip[i];
-    const [from, to] = clipSpeech(blockLevels(clip));
-    placed.push({ label: files[k].split('_')[0], start: at / RATE + from, end: at / RATE + to });
-    at += clip.length + gap;
+  const samples = files.map((f) => readWav(join(APP, 'samples', f), { sampleRate: RATE }).samples);
+  const { signal, offsets, clips } = spacedClips(samples, RATE);
+  const placed = clips.map((clip, k) => {
+    const [from, to] = clipSpeech(clip);
+    return { label: files[k].split('_')[0], start: offsets[k] / RATE + from, end: offsets[k] / RATE + to };
   });
   return { signal, placed };
 }

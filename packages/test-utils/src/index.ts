@@ -9,3 +9,4 @@ export { randomArray } from './seeded-random';
 export { BACKENDS_UNDER_TEST, useBackend } from './backends';
 export { toneClip } from './tone-clip';
 export { nodeBuiltinImports, describeNodeImports, type NodeImport } from './browser-bundle';
+export { spacedClips, blockLevelsDb, type SpacedClipsOptions } from './spaced-clips';
