@@ -1,0 +1,65 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AudioFeaturesError, readWav, writeWav } from '@rnnkit/audio-features';
+import { spacedClips, useBackend } from '@rnnkit/test-utils';
+import { parseClipName } from './clip-name';
+import { formatUtterance, listen } from './listen-command';
+import { Recognizer } from './recognizer';
+
+const samplesDir = join(__dirname, '..', 'samples');
+const singles = readdirSync(samplesDir)
+  .filter((f) => f.endsWith('.wav') && parseClipName(f)!.label.length === 1)
+  .sort();
+
+/** The one-digit samples, spaced out in one 16 kHz WAV whose header says "length unknown", as sox writes to a pipe. */
+function streamedWav(): Uint8Array {
+  const clips = singles.map((f) => readWav(join(samplesDir, f), { sampleRate: 16000 }).samples);
+  const bytes = writeWav(spacedClips(clips, 16000).signal, 16000);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  view.setUint32(4, 0xffffffff, true);
+  view.setUint32(40, 0xffffffff, true); // writeWav's data chunk header follows a 16-byte fmt chunk
+  return bytes;
+}
+
+async function* chunks(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.slice(at, at + size);
+}
+
+describe('speech-demo listen', () => {
+  useBackend('wasm');
+  let word: Recognizer;
+  beforeAll(async () => {
+    word = await Recognizer.load('word');
+  });
+  afterAll(() => word.dispose());
+
+  it('prints one line per utterance of a streamed WAV: span, digits, confidence', async () => {
+    const bytes = streamedWav();
+    expect(new DataView(bytes.buffer).getUint32(36, true)).toBe(0x61746164); // 'data', where the test patched its size
+    const lines: string[] = [];
+    expect(await listen(word, chunks(bytes, 3000), (l) => lines.push(l))).toBe(singles.length);
+    expect(lines.map((l) => l.split('\t')[1])).toEqual(singles.map((f) => parseClipName(f)!.label));
+    for (const line of lines) expect(line).toMatch(/^\d+\.\d\d-\d+\.\d\d\t\d\t[01]\.\d{3}$/);
+  });
+
+  it('--format json: one object per line with per-digit probabilities', async () => {
+    const lines: string[] = [];
+    await listen(word, chunks(streamedWav(), 8192), (l) => lines.push(l), { format: 'json' });
+    const objects = lines.map((l) => JSON.parse(l));
+    expect(objects.map((o) => o.transcript)).toEqual(singles.map((f) => parseClipName(f)!.label));
+    for (const o of objects) {
+      expect(o.end).toBeGreaterThan(o.start);
+      expect(o.digits[0].probabilities).toHaveLength(10);
+      expect(o.latencyMs).toBeGreaterThanOrEqual(o.computeMs);
+    }
+  });
+
+  it('refuses input that is not a WAV stream', async () => {
+    await expect(listen(word, chunks(new TextEncoder().encode('not audio at all, sorry'), 5), () => {})).rejects.toThrow(AudioFeaturesError);
+  });
+
+  it('formats an utterance with no digits as a dash', () => {
+    const u = { transcript: '', confidence: 0.5, digits: [], start: 1, end: 2, truncated: false, latencyMs: 210, computeMs: 10 };
+    expect(formatUtterance(u, 'text')).toBe('1.00-2.00\t-\t0.500');
+  });
+});
