@@ -17,7 +17,7 @@ function capture(): CliIo & { out: string; err: string } {
 const run = createCli({
   name: 'demo',
   description: 'A command line for testing the kit.',
-  commands(program: Command, io: CliIo) {
+  commands(program: Command, io: CliIo, status) {
     program
       .command('echo')
       .description('print the words')
@@ -35,6 +35,17 @@ const run = createCli({
     program.command('unwritable').action(() => {
       throw new RnnkitError('UNWRITABLE', 'cannot write (ENOSPC)', { file: 'out.json' });
     });
+    program
+      .command('each')
+      .argument('<words...>')
+      .action((words: string[]) => {
+        for (const word of words) {
+          if (word === 'bad') {
+            io.stderr(`demo: skipping ${word}\n`);
+            status.exitCode = 2;
+          } else io.stdout(`${word}\n`);
+        }
+      });
     program.command('crash').action(async () => {
       throw new TypeError('undefined is not a function\n    at somewhere');
     });
@@ -75,6 +86,13 @@ describe('createCli', () => {
     expect(await run(argv, io)).toBe(2);
     expect(io.err).toMatch(line);
     expect(io.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a command that skips a bad input and goes on sets the exit status itself', async () => {
+    const io = capture();
+    expect(await run(['each', 'a', 'bad', 'b'], io)).toBe(2);
+    expect([io.out, io.err]).toEqual(['a\nb\n', 'demo: skipping bad\n']);
+    expect(await run(['each', 'a'], capture())).toBe(0);
   });
 
   it('unreadable input: one line naming the file, exit 2', async () => {

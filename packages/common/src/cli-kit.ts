@@ -14,16 +14,21 @@ export const processIo: CliIo = {
 };
 
 /** Runs a command line: `argv` without node and the script; resolves to the exit status. */
-export type RunCli = (argv: string[], io?: CliIo) => Promise<number>;
+export type RunCli<Io extends CliIo = CliIo> = (argv: string[], io?: Io) => Promise<number>;
+
+/** The exit status of a run that did not throw: a command that skips bad inputs and goes on sets it to 2. */
+export interface CliStatus {
+  exitCode: number;
+}
 
 /** What a command line is made of. */
-export interface CliDefinition {
+export interface CliDefinition<Io extends CliIo = CliIo> {
   /** The command's name, as typed; it starts every error line. */
   name: string;
   /** One sentence for `--help`. */
   description: string;
   /** Adds the subcommands to `program`; their actions write only through `io`. */
-  commands: (program: Command, io: CliIo) => void;
+  commands: (program: Command, io: Io, status: CliStatus) => void;
 }
 
 /** An error for a wrong use of the command line (exit status 2), such as two flags that exclude each other. */
@@ -76,7 +81,7 @@ export function reportError(name: string, err: unknown, io: CliIo, verbose: bool
   return exitCodeFor(err);
 }
 
-function buildProgram(definition: CliDefinition, io: CliIo): Command {
+function buildProgram<Io extends CliIo>(definition: CliDefinition<Io>, io: Io, status: CliStatus): Command {
   const program = new Command(definition.name)
     .description(definition.description)
     .option('--verbose', 'print stack traces on errors')
@@ -86,7 +91,7 @@ function buildProgram(definition: CliDefinition, io: CliIo): Command {
       writeErr: io.stderr,
       outputError: (text, write) => write(`${definition.name}: ${text.replace(/^error: /, '').trim()} (see --help)\n`),
     });
-  definition.commands(program, io);
+  definition.commands(program, io, status);
   return program;
 }
 
@@ -103,18 +108,21 @@ function exitQuietlyOnClosedStdout(): void {
  * Creates a command line from its subcommands. Every rnnkit bin is made this way, so all share: `--help` on every
  * command, `--verbose` for stack traces, no arguments → help on stderr and exit 2, commander's own errors (unknown
  * flag, bad number) → one line and exit 2, and thrown errors → one line and the status of {@link exitCodeFor}.
+ * `defaultIo` (the real process by default) is used when the caller passes none; a command line whose commands need
+ * more than {@link CliIo} (a hook, say) extends it and passes its own.
  */
-export function createCli(definition: CliDefinition): RunCli {
-  return async (argv: string[], io: CliIo = processIo): Promise<number> => {
-    if (io === processIo) exitQuietlyOnClosedStdout();
-    const program = buildProgram(definition, io);
+export function createCli<Io extends CliIo = CliIo>(definition: CliDefinition<Io>, defaultIo: Io = processIo as Io): RunCli<Io> {
+  return async (argv: string[], io: Io = defaultIo): Promise<number> => {
+    if (io === defaultIo) exitQuietlyOnClosedStdout();
+    const status: CliStatus = { exitCode: 0 };
+    const program = buildProgram(definition, io, status);
     if (argv.length === 0) {
       io.stderr(program.helpInformation());
       return 2;
     }
     try {
       await program.parseAsync(argv, { from: 'user' });
-      return 0;
+      return status.exitCode;
     } catch (err) {
       // commander has already written its message through configureOutput.
       if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;

@@ -16,6 +16,7 @@ export {
   numberArgument,
   reportError,
   type CliDefinition,
+  type CliStatus,
   type NumberArgumentLimits,
   type RunCli,
 } from './cli-kit';

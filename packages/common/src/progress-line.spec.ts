@@ -1,7 +1,7 @@
 import type { CliIo } from './cli-io';
 import { ProgressLine } from './progress-line';
 
-function setup(tty: boolean) {
+function setup(tty: boolean, plainLines = true) {
   let clock = 0;
   const written: string[] = [];
   const io: CliIo = {
@@ -11,7 +11,7 @@ function setup(tty: boolean) {
     stderr: (text) => void written.push(text),
     stderrIsTty: tty,
   };
-  const progress = new ProgressLine(io, { plainEveryMs: 1000, redrawEveryMs: 100, now: () => clock });
+  const progress = new ProgressLine(io, { plainEveryMs: 1000, redrawEveryMs: 100, now: () => clock, plainLines });
   return { progress, written, advance: (ms: number) => void (clock += ms) };
 }
 
@@ -39,5 +39,14 @@ describe('ProgressLine', () => {
     progress.stop();
     const bar = `${'\u2588'.repeat(10)}${'\u2591'.repeat(10)} 50.0% | half`;
     expect(written).toEqual([`\r\x1b[2K${bar}`, `\r\x1b[2Knote\n${bar}`, '\n']);
+  });
+
+  it('writes nothing but logged lines off a terminal when plain lines are turned off', () => {
+    const { progress, written } = setup(false, false);
+    progress.update(0.5, 'half');
+    progress.update(1, 'done');
+    progress.log('note');
+    progress.stop();
+    expect(written).toEqual(['note\n']);
   });
 });

@@ -8,6 +8,8 @@ export interface ProgressLineOptions {
   redrawEveryMs?: number;
   /** The clock, in milliseconds; tests pass their own. */
   now?: () => number;
+  /** Whether to write plain lines when stderr is not a terminal (default true); false shows progress on terminals only. */
+  plainLines?: boolean;
 }
 
 const BAR_WIDTH = 20;
@@ -23,6 +25,7 @@ export class ProgressLine {
   private readonly plainEveryMs: number;
   private readonly redrawEveryMs: number;
   private readonly now: () => number;
+  private readonly plainLines: boolean;
   private lastWrite = -Infinity;
   private live = '';
 
@@ -30,10 +33,12 @@ export class ProgressLine {
     this.plainEveryMs = options.plainEveryMs ?? 10_000;
     this.redrawEveryMs = options.redrawEveryMs ?? 100;
     this.now = options.now ?? Date.now;
+    this.plainLines = options.plainLines ?? true;
   }
 
   /** Shows that `done` (a fraction from 0 to 1) of the work is finished, with a short line of figures. */
   update(done: number, text: string): void {
+    if (!this.io.stderrIsTty && !this.plainLines) return;
     const fraction = Math.min(1, Math.max(0, done));
     const now = this.now();
     const due = now - this.lastWrite >= (this.io.stderrIsTty ? this.redrawEveryMs : this.plainEveryMs);
