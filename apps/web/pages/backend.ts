@@ -1,6 +1,7 @@
 // Chooses the TensorFlow.js backend of a page or worker. The default is wasm (see the README's "Backend in the
 // browser" for the measurement behind it); `?backend=webgl` or `?backend=cpu` in the page's URL overrides it.
-import { selectBackend, setWasmPaths } from '@rnnkit/rnn-core';
+import { selectBackend } from '@rnnkit/rnn-core';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 /** Backends a page can run on. */
 export type PageBackend = 'wasm' | 'webgl' | 'cpu';

@@ -127,7 +127,7 @@ async function playWav(name: string, bytes: Uint8Array): Promise<void> {
   stopPlaying();
   const { context, analyser, display } = await audioGraph();
   const buffer = context.createBuffer(1, audio.samples.length, audio.sampleRate);
-  buffer.copyToChannel(audio.samples, 0);
+  buffer.getChannelData(0).set(audio.samples);
   const source = new AudioBufferSourceNode(context, { buffer });
   source.connect(analyser);
   source.connect(context.destination);
