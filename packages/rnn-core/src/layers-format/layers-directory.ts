@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tf } from '../tfjs';
 import { RnnkitError, writeFileAtomic } from '@rnnkit/common';
+import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../model-files/model-format';
 import { LayersFormatError } from './layers-format-error';
 
 /**
@@ -61,8 +62,10 @@ async function save(dir: string, artifacts: tf.io.ModelArtifacts): Promise<tf.io
 function readModelJson(file: string): tf.io.ModelJSON {
   let text: string;
   try {
+    if (fs.statSync(file).size > MAX_MODEL_JSON_BYTES) throw new LayersFormatError(file, `is larger than ${MAX_MODEL_JSON_BYTES} bytes; not a model.json`);
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
+    if (err instanceof LayersFormatError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new LayersFormatError(file, code === 'ENOENT' ? 'not found — give the directory that holds an exported model.json' : `cannot be read (${code})`);
   }
@@ -106,6 +109,7 @@ async function load(dir: string): Promise<tf.io.ModelArtifacts> {
       }
       return { shard, size };
     });
+    if (needed > MAX_WEIGHTS_BYTES) throw new LayersFormatError(file, `weights of group ${g} claim ${needed} bytes, more than the ${MAX_WEIGHTS_BYTES} allowed`);
     const held = shards.reduce((n, s) => n + s.size, 0);
     if (held !== needed) {
       throw new LayersFormatError(file, `weights of group ${g} need ${needed} bytes but its shards hold ${held} (truncated or mismatched shards)`);

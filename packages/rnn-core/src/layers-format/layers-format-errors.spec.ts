@@ -89,6 +89,13 @@ describe('Layers-format errors', () => {
     await expectRefused(outside.dir, /shards must be plain file names/);
   });
 
+  it('a manifest claiming more weight bytes than allowed, before anything is read', async () => {
+    const { dir, json } = copyOfExport();
+    json.weightsManifest[0].weights[0].shape = [100000, 100000];
+    writeJson(dir, json);
+    await expectRefused(dir, /weights of group 0 claim \d+ bytes, more than the \d+ allowed/);
+  });
+
   it('a weight whose shape does not fit the layers', async () => {
     const { dir, json } = copyOfExport();
     const kernel = json.weightsManifest[0].weights.find((w: { name: string }) => w.name === 'output/kernel');
