@@ -132,6 +132,8 @@ describe('numberArgument', () => {
     expect(numberArgument('--n', { integer: true })('-3')).toBe(-3);
     expect(() => numberArgument('--lr', { min: 0, exclusiveMin: true })('0')).toThrow('--lr must be > 0, got 0');
     expect(() => numberArgument('--n', { min: 1 })('0')).toThrow('--n must be >= 1, got 0');
+    expect(numberArgument('--p', { max: 1, exclusiveMax: true })('0.999')).toBe(0.999);
+    expect(() => numberArgument('--p', { max: 1, exclusiveMax: true })('1')).toThrow('--p must be less than 1, got 1');
     expect(() => numberArgument('--n')(' ')).toThrow('--n must be a number, got " "');
     expect(() => numberArgument('--n')('Infinity')).toThrow(/must be a number/);
   });

@@ -46,11 +46,13 @@ export interface NumberArgumentLimits {
   exclusiveMin?: boolean;
   /** Largest value allowed (default +∞). */
   max?: number;
+  /** Whether `max` itself is excluded (default false). */
+  exclusiveMax?: boolean;
 }
 
 /** A commander argument parser for a number option such as `--batch <n>`: a bad value is a usage error. */
 export function numberArgument(flag: string, limits: NumberArgumentLimits = {}): (value: string) => number {
-  const { integer = false, min = -Infinity, exclusiveMin = false, max = Infinity } = limits;
+  const { integer = false, min = -Infinity, exclusiveMin = false, max = Infinity, exclusiveMax = false } = limits;
   return (value: string): number => {
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
@@ -59,7 +61,9 @@ export function numberArgument(flag: string, limits: NumberArgumentLimits = {}):
     if (exclusiveMin ? !(n > min) : n < min) {
       throw new InvalidArgumentError(`${flag} must be ${exclusiveMin ? '>' : '>='} ${min}, got ${n}`);
     }
-    if (n > max) throw new InvalidArgumentError(`${flag} must be at most ${max.toLocaleString('en-US')}, got ${n}`);
+    if (exclusiveMax ? !(n < max) : n > max) {
+      throw new InvalidArgumentError(`${flag} must be ${exclusiveMax ? 'less than' : 'at most'} ${max.toLocaleString('en-US')}, got ${n}`);
+    }
     return n;
   };
 }
