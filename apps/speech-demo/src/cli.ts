@@ -1,59 +1,52 @@
 #!/usr/bin/env node
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { AudioFeaturesError } from '@rnnkit/audio-features';
-import { ModelFileError, selectBackend, writeFileAtomic } from '@rnnkit/rnn-core';
+import {
+  createCli,
+  numberArgument,
+  ProgressLine,
+  processIo,
+  usageError,
+  writeFileAtomic,
+  type CliIo,
+  type CliStatus,
+} from '@rnnkit/common';
+import { selectBackend } from '@rnnkit/rnn-core';
 import { DEFAULT_FRONT_END, defaultFrontEnd } from '@rnnkit/speech';
 import { confusionPng } from './confusion-image';
 import { listClips, Mode, speakersOf } from './dataset';
 import { SpeechDemoError } from './errors';
 import { writeJoinedStrings } from './join-command';
-import { createProgress } from './progress';
 import { Decoder, Recognizer } from './recognizer';
 import { scoreSequences, scoreWords } from './scoring';
 import { prepareData } from './synthetic-data';
 import { train, TrainOptions } from './training';
 
 /** Where the command line writes, and how it gets a tfjs backend; tests pass their own. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
+export interface SpeechDemoIo extends CliIo {
   /** Called before a command first needs tfjs (the real CLI picks the fastest backend here). */
   prepareBackend?: () => Promise<void>;
-  /** Show progress bars (on a terminal). */
-  progress?: boolean;
 }
 
-const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+const speechDemoIo: SpeechDemoIo = {
+  stdout: processIo.stdout,
+  stderr: processIo.stderr,
+  stderrIsTty: processIo.stderrIsTty,
   prepareBackend: async () => {
     await selectBackend();
   },
-  progress: true,
 };
 
-function integer(name: string, min: number, max = Infinity) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}, got "${value}"`);
-    if (n > max) throw new InvalidArgumentError(`${name} must be at most ${max}, got "${value}"`);
-    return n;
-  };
-}
+const integer = (flag: string, min: number, max = Infinity) => numberArgument(flag, { integer: true, min, max });
+const positive = (flag: string) => numberArgument(flag, { min: 0, exclusiveMin: true });
+const fraction = (flag: string) => numberArgument(flag, { min: 0, max: 1, exclusiveMax: true });
 
-function positive(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a positive number, got "${value}"`);
-    return n;
-  };
-}
-
-function fraction(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!(n >= 0 && n < 1)) throw new InvalidArgumentError(`${name} must be a number in [0, 1), got "${value}"`);
-    return n;
+/** Progress of one stage (an epoch, an eval pass) on a terminal; off a terminal the commands log a line per stage. */
+function stageProgress(io: CliIo, title: string, total: number) {
+  const line = new ProgressLine(io, { plainLines: false });
+  return {
+    update: (done: number, note = '') => line.update(done / Math.max(1, total), `${title} ${done}/${total} ${note}`.trimEnd()),
+    stop: () => line.stop(),
   };
 }
 
@@ -92,7 +85,7 @@ interface RecognizeFlags {
   beamWidth: number;
 }
 
-async function loadRecognizer(io: CliIo, flags: RecognizeFlags): Promise<Recognizer> {
+async function loadRecognizer(io: SpeechDemoIo, flags: RecognizeFlags): Promise<Recognizer> {
   await io.prepareBackend?.();
   return Recognizer.load(flags.mode, { modelDir: flags.model, decoder: flags.decoder, beamWidth: flags.beamWidth });
 }
@@ -104,18 +97,8 @@ function reportUnreadable(io: CliIo, err: unknown, verbose: boolean): void {
   if (verbose) io.stderr(`${err.stack}\n`);
 }
 
-function buildProgram(io: CliIo, state: { exitCode: number }): Command {
-  const program = new Command('speech-demo')
-    .description('Spoken digit recognition: isolated digits (word mode) and digit strings (sequence mode, CTC), trained on WAV files.')
-    .option('--verbose', 'print stack traces on errors')
-    .exitOverride()
-    .configureOutput({
-      writeOut: io.stdout,
-      writeErr: io.stderr,
-      outputError: (text, write) => write(`speech-demo: ${text.replace(/^error: /, '').trim()} (see --help)\n`),
-    });
+function addCommands(program: Command, io: SpeechDemoIo, state: CliStatus): void {
   const verbose = (): boolean => Boolean(program.opts().verbose);
-  const progress = createProgress(io.progress ?? false);
 
   program
     .command('recognize')
@@ -157,7 +140,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       const recognizer = await loadRecognizer(io, flags);
       const pairs: Array<[string, string]> = [];
       let skipped = 0;
-      progress.start(clips.length, 'eval');
+      const progress = stageProgress(io, 'eval', clips.length);
       try {
         for (const clip of clips) {
           try {
@@ -203,9 +186,8 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--jobs <n>', 'espeak-ng processes at once', integer('--jobs', 1), 2)
     .option('--espeak <command>', 'the espeak-ng program', 'espeak-ng')
     .action(async (flags: PrepareFlags) => {
-      if (flags.stringDigits[0] < 1) throw new SpeechDemoError('USAGE', '--string-digits must start at 1 or more');
-      const total = flags.words + flags.strings;
-      progress.start(total, 'synthesizing');
+      if (flags.stringDigits[0] < 1) throw usageError('--string-digits must start at 1 or more');
+      const progress = stageProgress(io, 'synthesizing', flags.words + flags.strings);
       try {
         const result = await prepareData({
           out: flags.out,
@@ -218,7 +200,6 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
           command: flags.espeak,
           onProgress: (done) => progress.update(done),
         });
-        progress.stop();
         io.stderr(`wrote ${result.files} clips by ${result.speakers} synthetic voices to ${flags.out}\n`);
       } finally {
         progress.stop();
@@ -236,7 +217,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--pause-ms <low,high>', 'pause before, between and after digits', range('--pause-ms', false), [100, 300])
     .option('--seed <n>', 'random seed', integer('--seed', 0), 1)
     .action((flags: JoinFlags) => {
-      if (flags.digits[0] < 1) throw new SpeechDemoError('USAGE', '--digits must start at 1 or more');
+      if (flags.digits[0] < 1) throw usageError('--digits must start at 1 or more');
       const written = writeJoinedStrings(
         { ...flags, dataDirs: flags.data, sampleRate: DEFAULT_FRONT_END.sampleRate },
         (file, reason) => io.stderr(`speech-demo: skipping ${file}: ${reason}\n`),
@@ -285,9 +266,10 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--max-steps <n>', 'stop after this many updates (quick checks)', integer('--max-steps', 1))
     .action(async (flags: TrainFlags) => {
       const valSpeakers = flags.valSpeakers ?? [lastSpeaker(flags)];
-      if (flags.mode === 'sequence' && flags.joinedDigits[0] < 1) throw new SpeechDemoError('USAGE', '--joined-digits must start at 1 or more');
+      if (flags.mode === 'sequence' && flags.joinedDigits[0] < 1) throw usageError('--joined-digits must start at 1 or more');
       await io.prepareBackend?.();
       let batches = 0;
+      let progress = stageProgress(io, '', 0);
       const { data, out, ceps, band, marginMs, stack, ...options } = flags;
       const result = await train(
         {
@@ -303,7 +285,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
           log: (line) => io.stderr(`${line}\n`),
           epochStart: (epoch, n) => {
             batches = n;
-            progress.start(n, `epoch ${epoch}`);
+            progress = stageProgress(io, `epoch ${epoch}`, n);
           },
           step: (done, loss) => progress.update(done, `loss ${loss.toFixed(3)}`),
           epochEnd: (s) => {
@@ -319,7 +301,6 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       io.stdout(`${JSON.stringify(summary)}\n`);
     });
 
-  return program;
 }
 
 interface PrepareFlags {
@@ -360,35 +341,25 @@ function lastSpeaker(flags: TrainFlags): string {
   const speakers = speakersOf(listClips(flags.data, flags.mode).clips).filter((s) => !flags.excludeSpeakers.includes(s));
   if (speakers.length < 2) {
     const found = speakers.join(', ') || 'none';
-    throw new SpeechDemoError('USAGE', `validation holds out whole speakers, so at least two are needed; found ${found}`);
+    throw usageError(`validation holds out whole speakers, so at least two are needed; found ${found}`);
   }
   return speakers[speakers.length - 1];
 }
 
 /**
- * Runs the `speech-demo` command line with `argv` (without node and the script) and returns the exit status:
- * 0 on success, 2 for bad usage or bad input (one line on stderr, no stack trace unless --verbose), 1 for
- * anything else.
+ * Runs the `speech-demo` command line with `argv` (without node and the script) and resolves to the exit status of
+ * the one rnnkit table (see `exitCodeFor` in @rnnkit/common): 0 success; 2 bad usage or bad input (an unreadable
+ * or unusable WAV, a wrong model directory), also when `recognize` skipped an unreadable file and went on; 1 anything
+ * else, such as a missing espeak-ng. One line on stderr, no stack trace unless --verbose.
  */
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
-  const state = { exitCode: 0 };
-  const program = buildProgram(io, state);
-  const verbose = argv.includes('--verbose');
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return state.exitCode;
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    const message = err instanceof Error ? err.message : String(err);
-    const known = err instanceof SpeechDemoError || err instanceof AudioFeaturesError || err instanceof ModelFileError;
-    if (known) io.stderr(`speech-demo: ${message}\n`);
-    else io.stderr(`speech-demo: unexpected failure: ${message.split('\n')[0]}${verbose ? '' : ' (run with --verbose for details)'}\n`);
-    if (verbose && err instanceof Error) io.stderr(`${err.stack}\n`);
-    if (err instanceof SpeechDemoError) return err.code === 'MISSING_TOOL' ? 1 : 2;
-    if (err instanceof AudioFeaturesError || err instanceof ModelFileError) return 2;
-    return 1;
-  }
-}
+export const runCli = createCli<SpeechDemoIo>(
+  {
+    name: 'speech-demo',
+    description: 'Spoken digit recognition: isolated digits (word mode) and digit strings (sequence mode, CTC), trained on WAV files.',
+    commands: addCommands,
+  },
+  speechDemoIo,
+);
 
 if (require.main === module) {
   runCli(process.argv.slice(2)).then((code) => {

@@ -1,7 +1,9 @@
-/** What kind of problem a {@link SpeechDemoError} reports; it decides the exit status of the command line. */
+import { RnnkitError } from '@rnnkit/common';
+
+/** What kind of problem a {@link SpeechDemoError} reports; `exitCodeFor` in @rnnkit/common maps it to the exit status. */
 export type SpeechDemoErrorCode =
   /** A command-line argument or option is wrong (exit 2). */
-  | 'USAGE'
+  | 'BAD_USAGE'
   /** An input file or folder cannot be used: unreadable, too long, no clips (exit 2). */
   | 'BAD_INPUT'
   /** A model directory is not a speech-demo model of the mode asked for (exit 2). */
@@ -13,16 +15,10 @@ export type SpeechDemoErrorCode =
  * The error type of speech-demo for problems a user can fix. `message` is one line that names the file when
  * there is one.
  */
-export class SpeechDemoError extends Error {
-  /** What went wrong. */
-  readonly code: SpeechDemoErrorCode;
-  /** The file or folder concerned, when there is one. */
-  readonly file?: string;
+export class SpeechDemoError extends RnnkitError {
+  declare readonly code: SpeechDemoErrorCode;
 
   constructor(code: SpeechDemoErrorCode, message: string, file?: string) {
-    super(file ? `${file}: ${message}` : message);
-    this.name = 'SpeechDemoError';
-    this.code = code;
-    this.file = file;
+    super(code, message, { file });
   }
 }

@@ -202,11 +202,11 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
   const trainClips = kept.filter((c) => !matchesSpeaker(c.speaker, options.valSpeakers));
   const valClips = kept.filter((c) => matchesSpeaker(c.speaker, options.valSpeakers));
   if (trainClips.length === 0) {
-    throw new SpeechDemoError('USAGE', 'no training clips are left after holding out the validation and excluded speakers');
+    throw new SpeechDemoError('BAD_USAGE', 'no training clips are left after holding out the validation and excluded speakers');
   }
   if (valClips.length === 0) {
     const wanted = options.valSpeakers.join(', ');
-    throw new SpeechDemoError('USAGE', `no clips of the validation speakers (${wanted}); speakers found: ${abbreviate(speakersOf(kept))}`);
+    throw new SpeechDemoError('BAD_USAGE', `no clips of the validation speakers (${wanted}); speakers found: ${abbreviate(speakersOf(kept))}`);
   }
 
   const skip = (file: string, reason: string): void => log(`skipping ${file}: ${reason}`);

@@ -7,7 +7,8 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { selectBackend } from '@rnnkit/rnn-core';
-import { DEFAULT_FRONT_END, parseClipName, readClip, Recognizer, speechRegion } from 'speech-demo';
+import { DEFAULT_FRONT_END, speechRegion } from '@rnnkit/speech';
+import { parseClipName, readClip, Recognizer } from 'speech-demo';
 import { median, medianMs, option } from '../stats.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
