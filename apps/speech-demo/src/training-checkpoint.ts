@@ -37,7 +37,8 @@ function parseProgress(json: unknown, mode: SpeechModelExtra['mode']): TrainingP
     throw new Error('progress.epoch and progress.step must be whole numbers >= 0');
   }
   const fields: Array<keyof EpochSummary> = ['epoch', 'steps', 'loss', 'validation', 'seconds'];
-  if (!Array.isArray(p.history) || !p.history.every((h) => h && fields.every((f) => isNumber(h[f]) || h[f] === null))) {
+  // A loss or validation that came out NaN is stored as null (JSON has no NaN); both are kept as they are.
+  if (!Array.isArray(p.history) || !p.history.every((h) => h && fields.every((f) => typeof h[f] === 'number' || h[f] === null))) {
     throw new Error(`progress.history must list epochs with ${fields.join(', ')}`);
   }
   const best = p.best as { epoch?: unknown; value?: unknown } | undefined;
