@@ -1,9 +1,10 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AudioFeaturesError, readWav, writeWav } from '@rnnkit/audio-features';
 import { spacedClips, useBackend } from '@rnnkit/test-utils';
 import { parseClipName } from './clip-name';
-import { formatUtterance, listen } from './listen-command';
+import { formatUtterance, listen, openWavInput } from './listen-command';
+import { tempDir } from './testing/fixtures';
 import { Recognizer } from './recognizer';
 
 const samplesDir = join(__dirname, '..', 'samples');
@@ -61,5 +62,20 @@ describe('speech-demo listen', () => {
   it('formats an utterance with no digits as a dash', () => {
     const u = { transcript: '', confidence: 0.5, digits: [], start: 1, end: 2, truncated: false, latencyMs: 210, computeMs: 10 };
     expect(formatUtterance(u, 'text')).toBe('1.00-2.00\t-\t0.500');
+  });
+
+  it('reads --input FILE as a stream, and refuses a missing path or a folder in one line', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = join(dir, 'long.wav');
+      writeFileSync(file, streamedWav());
+      const lines: string[] = [];
+      await listen(word, openWavInput(file), (l) => lines.push(l));
+      expect(lines.map((l) => l.split('\t')[1])).toEqual(singles.map((f) => parseClipName(f)!.label));
+      expect(() => openWavInput(join(dir, 'missing.wav'))).toThrow(/missing\.wav: no such file/);
+      expect(() => openWavInput(dir)).toThrow(/not a regular file/);
+    } finally {
+      cleanup();
+    }
   });
 });

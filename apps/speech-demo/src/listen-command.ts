@@ -1,5 +1,7 @@
+import { createReadStream, statSync } from 'node:fs';
 import { WavStreamDecoder } from '@rnnkit/audio-features';
 import { Recognizer, StreamingOptions, StreamingRecognizer, Utterance } from '@rnnkit/speech';
+import { SpeechDemoError } from './errors';
 
 /** How `speech-demo listen` prints each utterance. */
 export type ListenFormat = 'text' | 'json';
@@ -58,4 +60,19 @@ export async function listen(
   wav.end();
   if (live) emit(live.end());
   return count;
+}
+
+/**
+ * Opens `--input FILE` for {@link listen}, checking first that it is a readable file, so that a wrong path is one
+ * clear `BAD_INPUT` line (exit 2) instead of a stream error later.
+ */
+export function openWavInput(path: string): AsyncIterable<Uint8Array> {
+  let isFile: boolean;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    throw new SpeechDemoError('BAD_INPUT', 'no such file; check the path', path);
+  }
+  if (!isFile) throw new SpeechDemoError('BAD_INPUT', 'not a regular file; give a WAV file (or pipe the stream to stdin)', path);
+  return createReadStream(path);
 }
