@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { buildSite, distDir, needsBuild } from './build.mjs';
 
-if (!process.argv.includes('--help') && !process.argv.includes('-h') && needsBuild()) {
+if (needsBuild()) {
   console.error('web: building the site (its sources changed since the last build)…');
   try {
     await buildSite();

@@ -22,12 +22,10 @@ export interface HeardUtterance {
 export type ToSpeechWorker =
   | { type: 'load'; backend: string; mode: Mode }
   | { type: 'audio'; samples: Float32Array; sampleRate: number }
-  | { type: 'flush' }
-  | { type: 'reset' };
+  | { type: 'flush' };
 
 /** Worker → page. */
 export type FromSpeechWorker =
   | { type: 'ready'; mode: Mode; backend: string }
   | { type: 'utterance'; utterance: HeardUtterance }
-  | { type: 'flushed' }
   | { type: 'error'; during: 'load' | 'recognize'; message: string };

@@ -75,7 +75,6 @@ function flush(): void {
   } finally {
     stream = null;
   }
-  post({ type: 'flushed' });
 }
 
 scope.onmessage = (event) => {
@@ -83,5 +82,4 @@ scope.onmessage = (event) => {
   if (message.type === 'load') void load(message.backend, message.mode);
   else if (message.type === 'audio') push(message.samples, message.sampleRate);
   else if (message.type === 'flush') flush();
-  else if (message.type === 'reset') stream = null;
 };
