@@ -17,6 +17,7 @@ import { confusionPng } from './confusion-image';
 import { listClips, Mode, speakersOf } from './dataset';
 import { SpeechDemoError } from './errors';
 import { writeJoinedStrings } from './join-command';
+import { exportCommand, type ExportFlags } from './layers-command';
 import { Decoder, Recognizer } from './recognizer';
 import { scoreSequences, scoreWords } from './scoring';
 import { prepareData } from './synthetic-data';
@@ -300,6 +301,14 @@ function addCommands(program: Command, io: SpeechDemoIo, state: CliStatus): void
       const summary = { mode: result.mode, best_epoch: result.bestEpoch, [metric]: Number(result.bestValidation.toFixed(4)), out: result.outDir };
       io.stdout(`${JSON.stringify(summary)}\n`);
     });
+
+  program
+    .command('export')
+    .description('write a speech model in the TensorFlow.js Layers format: the network from feature frames to per-frame scores, its mode, labels and front-end in the metadata')
+    .addOption(modeOption())
+    .option('--model <dir>', 'model directory (default: the shipped model of the mode)')
+    .requiredOption('--out <dir>', 'directory to write')
+    .action((flags: ExportFlags) => exportCommand(io, flags));
 
 }
 

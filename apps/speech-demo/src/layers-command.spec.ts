@@ -2,11 +2,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { exitCodeFor } from '@rnnkit/common';
+import { selectBackend } from '@rnnkit/rnn-core';
 import { exportCommand } from './layers-command';
+import { runCli } from './cli';
 
 function io() {
   const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t) } };
+  const prepareBackend = async () => {
+    await selectBackend({ log: null });
+  };
+  return { out, io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t), prepareBackend } };
 }
 
 describe('speech-demo export', () => {
@@ -29,6 +34,24 @@ describe('speech-demo export', () => {
     expect(summary).toMatchObject({ mode: 'sequence', layers_model: path.join(target, 'model.json') });
     expect(summary.labels).toHaveLength(11);
     expect(JSON.parse(fs.readFileSync(path.join(target, 'model.json'), 'utf8')).userDefinedMetadata.mode).toBe('sequence');
+  });
+
+  it('runs from the command line: --help, the shipped word model, a --model of either mode, and exit 2 with one line for a missing model', async () => {
+    const { out, io: capture } = io();
+    expect(await runCli(['export', '--help'], capture)).toBe(0);
+    expect(out.stdout).toContain('--out <dir>');
+    const word = path.join(dir, 'word');
+    const ok = io();
+    expect(await runCli(['export', '--mode', 'word', '--out', word], ok.io)).toBe(0);
+    expect(JSON.parse(ok.out.stdout)).toMatchObject({ mode: 'word', layers_model: path.join(word, 'model.json') });
+    const wrong = io();
+    const sequenceModel = path.join(__dirname, '..', 'models', 'sequence');
+    expect(await runCli(['export', '--mode', 'word', '--model', sequenceModel, '--out', path.join(dir, 'y')], wrong.io)).toBe(0);
+    expect(JSON.parse(wrong.out.stdout).mode).toBe('sequence');
+    const missing = io();
+    expect(await runCli(['export', '--model', path.join(dir, 'none'), '--out', path.join(dir, 'z')], missing.io)).toBe(2);
+    expect(missing.out.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.out.stderr).toMatch(/^speech-demo: .*none/);
   });
 
   it('a missing model directory is bad input (exit 2), and nothing is written', async () => {
