@@ -18,6 +18,7 @@ import { listClips, Mode, speakersOf } from './dataset';
 import { SpeechDemoError } from './errors';
 import { writeJoinedStrings } from './join-command';
 import { exportCommand, type ExportFlags } from './layers-command';
+import { ListenFormat, listen, openWavInput } from './listen-command';
 import { Decoder, Recognizer } from './recognizer';
 import { scoreSequences, scoreWords } from './scoring';
 import { prepareData } from './synthetic-data';
@@ -120,6 +121,28 @@ function addCommands(program: Command, io: SpeechDemoIo, state: CliStatus): void
             state.exitCode = 2;
           }
         }
+      } finally {
+        recognizer.dispose();
+      }
+    });
+
+  program
+    .command('listen')
+    .description(
+      'recognize a WAV stream as it arrives, from stdin (e.g. sox -d -t wav - | speech-demo listen) or --input: one line per ' +
+        'utterance as it ends, "start-end<TAB>digits<TAB>confidence" (seconds; "-" when no digit was heard)',
+    )
+    .option('--input <file>', 'read the WAV stream from this file instead of stdin')
+    .addOption(modeOption())
+    .option('--model <dir>', 'model directory (default: the shipped model of the mode)')
+    .addOption(decoderOption())
+    .option('--beam-width <n>', 'beam width of the beam decoder', integer('--beam-width', 1), 8)
+    .addOption(new Option('--format <format>', 'text, or json: one object per line with per-digit probabilities and latency').choices(['text', 'json']).default('text'))
+    .action(async (flags: RecognizeFlags & { input?: string; format: ListenFormat }) => {
+      const input = flags.input ? openWavInput(flags.input) : process.stdin;
+      const recognizer = await loadRecognizer(io, flags);
+      try {
+        await listen(recognizer, input, (line) => io.stdout(`${line}\n`), { format: flags.format });
       } finally {
         recognizer.dispose();
       }

@@ -2,6 +2,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AudioFeaturesError, readWav, writeWav } from '@rnnkit/audio-features';
 import { spacedClips, useBackend } from '@rnnkit/test-utils';
+import { runCli } from './cli';
 import { parseClipName } from './clip-name';
 import { formatUtterance, listen, openWavInput } from './listen-command';
 import { tempDir } from './testing/fixtures';
@@ -77,5 +78,53 @@ describe('speech-demo listen', () => {
     } finally {
       cleanup();
     }
+  });
+
+  describe('on the command line', () => {
+    async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+      return { code, stdout, stderr };
+    }
+
+    it('speech-demo listen --input FILE [--format json]: one line per utterance, right digits, exit 0', async () => {
+      const { dir, cleanup } = tempDir();
+      try {
+        const file = join(dir, 'long.wav');
+        writeFileSync(file, streamedWav());
+        const text = await run('listen', '--input', file);
+        expect(text.code).toBe(0);
+        expect(text.stdout.trim().split('\n').map((l) => l.split('\t')[1])).toEqual(singles.map((f) => parseClipName(f)!.label));
+        const json = await run('listen', '--input', file, '--format', 'json');
+        expect(json.code).toBe(0);
+        expect(json.stdout.trim().split('\n').map((l) => JSON.parse(l).transcript)).toEqual(singles.map((f) => parseClipName(f)!.label));
+      } finally {
+        cleanup();
+      }
+    });
+
+    it('bad input exits 2 with one line: not a WAV stream, a missing file, a wrong option', async () => {
+      const { dir, cleanup } = tempDir();
+      try {
+        const text = join(dir, 'notes.wav');
+        writeFileSync(text, 'these are notes, not audio');
+        for (const argv of [['--input', text], ['--input', join(dir, 'missing.wav')], ['--format', 'xml']]) {
+          const { code, stderr } = await run('listen', ...argv);
+          expect(code).toBe(2);
+          expect(stderr.trim().split('\n')).toHaveLength(1);
+          expect(stderr).not.toMatch(/\n\s+at /);
+        }
+      } finally {
+        cleanup();
+      }
+    });
+
+    it('--help describes the command', async () => {
+      const { code, stdout } = await run('listen', '--help');
+      expect(code).toBe(0);
+      expect(stdout.replace(/\s+/g, " ")).toMatch(/sox -d -t wav - \| speech-demo listen/);
+      expect(stdout).toMatch(/--format/);
+    });
   });
 });

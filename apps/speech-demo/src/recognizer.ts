@@ -1,14 +1,6 @@
 import { join } from 'node:path';
-import {
-  loadSpeechModel,
-  Mode,
-  Recognizer as SpeechRecognizer,
-  RecognizerOptions as DecodeOptions,
-  SpeechError,
-  Transcription,
-} from '@rnnkit/speech';
+import { loadSpeechModel, Mode, Recognizer as SpeechRecognizer, RecognizerOptions as DecodeOptions, Transcription } from '@rnnkit/speech';
 import { readClip } from './audio-input';
-import { SpeechDemoError } from './errors';
 
 export type { Decoder } from '@rnnkit/speech';
 
@@ -34,15 +26,8 @@ export interface RecognizerOptions extends DecodeOptions {
 export class Recognizer extends SpeechRecognizer {
   /** Loads a model directory (default: the shipped model of `mode`); with `mode`, checks the model is of it. */
   static async load(mode?: Mode, options: RecognizerOptions = {}): Promise<Recognizer> {
-    const dir = options.modelDir ?? defaultModelDir(mode ?? 'word');
-    try {
-      const { model, extra } = await loadSpeechModel(dir, mode);
-      return new Recognizer(model, extra, options);
-    } catch (err) {
-      // The command line reports speech-demo's own error type as the user's problem (exit 2).
-      if (err instanceof SpeechError) throw new SpeechDemoError(err.code, err.message);
-      throw err;
-    }
+    const { model, extra } = await loadSpeechModel(options.modelDir ?? defaultModelDir(mode ?? 'word'), mode);
+    return new Recognizer(model, extra, options);
   }
 
   /** Recognizes a WAV file (any rate, depth or channel count audio-features reads; at most 60 s). */
