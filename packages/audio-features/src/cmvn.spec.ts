@@ -1,6 +1,6 @@
 import { cmvn, RunningCmvn } from './cmvn';
 import { createRng } from '@rnnkit/common';
-import { expectClose } from './test-utils/close';
+import { expectClose } from '@rnnkit/test-utils';
 
 function randomFrames(count: number, dim: number, seed: number): number[][] {
   const rng = createRng(seed);

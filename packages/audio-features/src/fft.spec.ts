@@ -1,7 +1,7 @@
 import { AudioFeaturesError } from './errors';
 import { RealFft } from './fft';
 import { noise } from './test-utils/signals';
-import { expectClose } from './test-utils/close';
+import { expectClose } from '@rnnkit/test-utils';
 
 /** Reference: the DFT by its definition, O(N²). */
 function naivePower(x: ArrayLike<number>, size: number): number[] {

@@ -1,6 +1,6 @@
 import Meyda from 'meyda';
 import { mfcc } from './features';
-import { expectClose } from './test-utils/close';
+import { expectClose } from '@rnnkit/test-utils';
 import { noise, sine } from './test-utils/signals';
 
 /**

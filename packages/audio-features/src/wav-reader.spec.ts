@@ -6,7 +6,7 @@ import { RnnkitError } from '@rnnkit/common';
 import { AudioFeaturesError, AudioFeaturesErrorCode } from './errors';
 import { readWav, readWavInfo } from './wav-file';
 import { createRng } from '@rnnkit/common';
-import { expectClose } from './test-utils/close';
+import { expectClose } from '@rnnkit/test-utils';
 import { sine, toneAmplitude } from './test-utils/signals';
 import { float32Data, fmt, int16Data, riff } from './test-utils/wav-bytes';
 
@@ -57,7 +57,7 @@ describe('readWav: sample formats', () => {
     const values = [0, 0.25, -0.5, 0.999, -1, 1e-6];
     const { samples, info } = readWav(encode(bits, values));
     expect(info.encoding).toBe('float');
-    expectClose(samples, values, { rtol: 1e-7 });
+    expectClose(samples, values, { atol: 0, rtol: 1e-7 });
   });
 
   it.each([

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { WaveFile } from 'wavefile';
 import { readWav, writeWavFile } from './wav-file';
 import { writeWav } from './wav-writer';
-import { expectClose } from './test-utils/close';
+import { expectClose } from '@rnnkit/test-utils';
 import { noise } from './test-utils/signals';
 
 describe('writeWav', () => {

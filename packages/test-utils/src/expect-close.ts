@@ -1,9 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-/** Absolute and relative tolerance: |a - e| <= atol + rtol * |e| must hold element-wise. */
+/**
+ * Absolute and relative tolerance: |a - e| <= atol + rtol * |e| must hold element-wise. The one default,
+ * atol 1e-5 and rtol 0, fits float32 results of order 1 computed two ways (a few hundred roundings of 6e-8
+ * each); a test that wants exact equality passes `{ atol: 0 }`, and a looser or relative bound says so.
+ */
 export interface Tolerance {
   atol?: number;
   rtol?: number;
+  /** Names what is compared in the failure message. */
+  label?: string;
 }
 
 type Values = tf.Tensor | ArrayLike<number> | number;
@@ -18,7 +24,7 @@ function flatten(v: Values): { shape: number[] | null; dtype: string | null; dat
  * Compares shape and dtype first (when both sides are tensors), then every value within the tolerance.
  * The failure message names the worst element so that a numeric regression is easy to locate.
  */
-export function expectClose(actual: Values, expected: Values, { atol = 1e-5, rtol = 0 }: Tolerance = {}): void {
+export function expectClose(actual: Values, expected: Values, { atol = 1e-5, rtol = 0, label = 'values' }: Tolerance = {}): void {
   const a = flatten(actual);
   const e = flatten(expected);
   if (a.shape && e.shape) expect(a.shape).toEqual(e.shape);
@@ -36,7 +42,7 @@ export function expectClose(actual: Values, expected: Values, { atol = 1e-5, rto
   }
   if (worst >= 0) {
     throw new Error(
-      `values differ at index ${worst} of ${e.data.length}: got ${a.data[worst]}, expected ${e.data[worst]} ` +
+      `${label} differ at index ${worst} of ${e.data.length}: got ${a.data[worst]}, expected ${e.data[worst]} ` +
         `(atol ${atol}, rtol ${rtol})`,
     );
   }
