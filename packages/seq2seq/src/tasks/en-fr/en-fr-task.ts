@@ -1,4 +1,4 @@
-import { createRng, generatorFor } from '../random';
+import { generatorFor } from '../random';
 import { TaskError } from '../task-error';
 import type { Pair, Split, Task } from '../types';
 import type { TatoebaCorpus, TatoebaEntry } from './tatoeba';
@@ -43,14 +43,14 @@ export function createEnFrTask(load: () => TatoebaCorpus): Task {
       const rng = generatorFor('en-fr', split, count, seed);
       if (split === 'train') {
         const pairs = train();
-        return Array.from({ length: count }, () => pairs[Math.floor(rng() * pairs.length)]);
+        return Array.from({ length: count }, () => pairs[rng.int(pairs.length)]);
       }
       const entries = data()[split];
       if (entries.length === 0 && count > 0) throw new TaskError('NO_DATA', `en-fr: the ${split} split is empty`);
       const order = entries.map((_, i) => i);
-      const shuffle = createRng(Math.floor(rng() * 2 ** 32));
+      const shuffle = rng.split();
       for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(shuffle() * (i + 1));
+        const j = shuffle.int(i + 1);
         [order[i], order[j]] = [order[j], order[i]];
       }
       return Array.from({ length: count }, (_, i) => heldOut(entries[order[i % order.length]]));
