@@ -1,4 +1,4 @@
-import { useBackend } from '@rnnkit/test-utils';
+import { expectNoLeak, useBackend } from '@rnnkit/test-utils';
 import { DEFAULT_QUANTILES, type NetworkConfig } from './network-config';
 import { trainNetwork } from './train-network';
 
@@ -35,6 +35,13 @@ describe('trainNetwork (cpu backend)', () => {
     const lr = (result.optimizer as unknown as { learningRate: number }).learningRate;
     expect(lr).toBeLessThan(0.01 * 0.1 ** 0.5);
     expect(lr).toBeGreaterThanOrEqual(0.001 - 1e-12);
+    result.network.dispose();
+    result.optimizer.dispose();
+  });
+
+  it('leaves no tensor behind but the network and optimizer it returns', async () => {
+    const result = await expectNoLeak(() => trainNetwork(series, config, { steps: 3, batchSize: 2, learningRate: 0.01, seed: 1 }));
+    expect(result.steps).toBe(3);
     result.network.dispose();
     result.optimizer.dispose();
   });
