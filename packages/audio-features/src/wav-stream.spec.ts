@@ -67,6 +67,7 @@ describe('WavStreamDecoder', () => {
   it('refuses what is not a WAV stream, an empty stream and one cut inside its header', () => {
     expect(() => new WavStreamDecoder().push(new TextEncoder().encode('hello, this is not audio'))).toThrow(/not a WAV stream/);
     expect(() => new WavStreamDecoder().end()).toThrow(/stream was empty/);
+    expect(() => new WavStreamDecoder().push(new TextEncoder().encode('hi'))).toThrow(/not a WAV stream/);
     const cut = new WavStreamDecoder();
     cut.push(stereo16.slice(0, 30));
     expect(() => cut.end()).toThrow(/inside the WAV header/);

@@ -55,6 +55,8 @@ export class WavStreamDecoder {
       }
       return false;
     };
+    const riff = String.fromCharCode(...bytes.subarray(0, 4));
+    if (riff !== 'RIFF'.slice(0, riff.length)) throw new AudioFeaturesError('NOT_WAV', 'not a WAV stream (no RIFF/WAVE header)');
     if (!need(12)) return false;
     const tag = (at: number) => String.fromCharCode(bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]);
     if (tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw new AudioFeaturesError('NOT_WAV', 'not a WAV stream (no RIFF/WAVE header)');
