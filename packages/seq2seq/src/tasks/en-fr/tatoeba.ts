@@ -49,6 +49,6 @@ export function parseTatoeba(text: string, file: string): TatoebaCorpus {
     }
   });
   const corpus: Record<Split, TatoebaEntry[]> = { train: [], validation: [], test: [] };
-  for (const [english, french] of byEnglish) corpus[splitOfKey(english)].push({ english, french });
+  for (const [english, french] of byEnglish) corpus[tatoebaSplit(english)].push({ english, french });
   return corpus;
 }
