@@ -227,6 +227,10 @@ async function listSamples(): Promise<void> {
 }
 
 async function playFile(file: File): Promise<void> {
+  if (!modelReady) {
+    showMessage('The model is still loading; drop the file again in a moment.');
+    return;
+  }
   void playWav(file.name, new Uint8Array(await file.arrayBuffer()));
 }
 

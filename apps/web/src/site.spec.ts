@@ -195,6 +195,8 @@ describe('the web site in Chromium', () => {
     await text.route('**/models/text/default/weights-*.bin', (route) => route.fulfill({ status: 200, body: 'not the weights' }));
     await text.goto(new URL('/text', site.url).href);
     await expectMessage(text, /The text model could not be loaded: /);
+    // The failure is told on the page, not thrown at the console.
+    expect(errors).toEqual([]);
     await text.close();
 
     const translate = await open('/translate');

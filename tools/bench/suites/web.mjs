@@ -100,10 +100,13 @@ function bundleSize() {
 
 async function openPage(context, url, route) {
   const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+  // The site's own code, as loaded by the page and its workers: everything but models, wasm binaries and samples.
+  const code = [];
+  page.on('response', (response) => {
+    if (!/^\/(models|tfjs|samples)\//.test(new URL(response.url()).pathname)) code.push(response.body().then((b) => b.length, () => 0));
+  });
   await page.goto(new URL(route, url).href);
-  return { page, errors };
+  return { page, codeBytes: async () => (await Promise.all(code)).reduce((a, b) => a + b, 0) };
 }
 
 /** What WebGL runs on in this browser (on a machine without a GPU: SwiftShader, Chromium's software renderer). */
@@ -120,19 +123,20 @@ async function webglRenderer(context) {
 
 /** Time to interactive: until the page's model is loaded and it marks itself ready (the home page: its load event). */
 async function timeToInteractive(context, url, query) {
-  const out = {};
+  const out = { ms: {}, code_bytes_loaded: {} };
   for (const route of PAGES) {
-    const { page } = await openPage(context, url, route === '/' ? route : route + query);
+    const { page, codeBytes } = await openPage(context, url, route === '/' ? route : route + query);
     try {
       if (route === '/') {
         await page.waitForLoadState('load');
-        out[route] = await page.evaluate('Math.round(performance.getEntriesByType("navigation")[0].loadEventEnd)');
+        out.ms[route] = await page.evaluate('Math.round(performance.getEntriesByType("navigation")[0].loadEventEnd)');
       } else {
         await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
-        out[route] = Number(await page.getAttribute('body', 'data-ready-ms'));
+        out.ms[route] = Number(await page.getAttribute('body', 'data-ready-ms'));
       }
+      out.code_bytes_loaded[route] = await codeBytes();
     } catch (err) {
-      out[route] = { error: err.message.split('\n')[0] };
+      out.ms[route] = { error: err.message.split('\n')[0] };
     } finally {
       await page.close();
     }
@@ -250,7 +254,7 @@ export async function run(args) {
       };
       try {
         if (backend === 'webgl') await measure('webgl_renderer', () => webglRenderer(browser.context));
-        await measure('time_to_interactive_ms', () => timeToInteractive(browser.context, server.url, query));
+        await measure('time_to_interactive', () => timeToInteractive(browser.context, server.url, query));
         await measure('speech', () => speechLatency(browser.context, server.url, query, SPEECH_SAMPLES.length));
         await measure('generation', () => generationSpeed(browser.context, server.url, query, chars));
         await measure('training_step_ms', () => trainingStepInPage(browser.context, server.url, query, text, steps));
