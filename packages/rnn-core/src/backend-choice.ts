@@ -1,3 +1,4 @@
+import { RnnkitError } from '@rnnkit/common';
 import { tf } from './tfjs';
 
 /** The backends rnn-core can run on: native TensorFlow (Node), WebGL (browsers), WebAssembly and pure JS. */
@@ -48,12 +49,12 @@ export async function chooseBackend(platform: BackendPlatform, options: SelectBa
   if (forced !== undefined) {
     if (!(platform.preference as readonly string[]).includes(forced)) {
       const source = options.backend ? 'options' : 'RNNKIT_BACKEND';
-      throw new Error(`unknown backend "${forced}" (from ${source}); use one of ${platform.preference.join(', ')}`);
+      throw new RnnkitError('BAD_OPTION', `unknown backend "${forced}" (from ${source}); use one of ${platform.preference.join(', ')}`);
     }
     const name = forced as BackendName;
     if (!(await tryBackend(platform, name))) {
       const hint = platform.hint(name);
-      throw new Error(`backend "${name}" was requested but could not be loaded${hint ? `; ${hint}` : ''}`);
+      throw new RnnkitError('BAD_OPTION', `backend "${name}" was requested but could not be loaded${hint ? `; ${hint}` : ''}`);
     }
     log?.(`rnnkit: backend ${name} (forced)`);
     return name;
@@ -66,5 +67,5 @@ export async function chooseBackend(platform: BackendPlatform, options: SelectBa
       return name;
     }
   }
-  throw new Error(`no TensorFlow.js backend could be loaded (tried ${platform.preference.join(', ')})`);
+  throw new RnnkitError('INTERNAL', `no TensorFlow.js backend could be loaded (tried ${platform.preference.join(', ')})`);
 }

@@ -1,3 +1,4 @@
+import { RnnkitError } from '@rnnkit/common';
 import { tf } from './tfjs';
 import type { NamedVariable } from './named-weights';
 import { RecurrentCallOptions, RecurrentLayer, RecurrentLayerArgs, RecurrentOutput } from './recurrent-layer';
@@ -26,7 +27,7 @@ export class Bidirectional {
 
   constructor(args: BidirectionalArgs) {
     const mergeMode = args.mergeMode ?? 'concat';
-    if (!['concat', 'sum', 'ave'].includes(mergeMode)) throw new Error(`mergeMode must be concat, sum or ave, got "${mergeMode}"`);
+    if (!['concat', 'sum', 'ave'].includes(mergeMode)) throw new RnnkitError('BAD_OPTION', `mergeMode must be concat, sum or ave, got "${mergeMode}"`);
     this.mergeMode = mergeMode;
     const seed = args.seed ?? 0;
     this.forward = new RecurrentLayer({ ...args, seed, reverse: false });
@@ -55,7 +56,7 @@ export class Bidirectional {
   apply(x: tf.Tensor3D, options: RecurrentCallOptions = {}): RecurrentOutput {
     const n = this.forward.stateCount;
     const init = options.initialState;
-    if (init && init.length !== 2 * n) throw new Error(`bidirectional layer expects ${2 * n} initial states, got ${init.length}`);
+    if (init && init.length !== 2 * n) throw new RnnkitError('BAD_INPUT', `bidirectional layer expects ${2 * n} initial states, got ${init.length}`);
     const fwd = this.forward.apply(x, { ...options, initialState: init?.slice(0, n) });
     const bwd = this.backward.apply(x, { ...options, initialState: init?.slice(n) });
     const outputs = tf.tidy(() => {

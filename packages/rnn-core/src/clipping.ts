@@ -1,3 +1,4 @@
+import { RnnkitError } from '@rnnkit/common';
 import { tf } from './tfjs';
 
 /** Gradients by variable name, as tf.variableGrads returns them. */
@@ -18,7 +19,7 @@ export function globalNorm(grads: Gradients): number {
  * their direction: the standard cure for exploding gradients. Returns new tensors and the norm before clipping.
  */
 export function clipByGlobalNorm(grads: Gradients, maxNorm: number): { grads: Gradients; norm: number } {
-  if (!(maxNorm > 0)) throw new Error(`maxNorm must be positive, got ${maxNorm}`);
+  if (!(maxNorm > 0)) throw new RnnkitError('BAD_OPTION', `maxNorm must be positive, got ${maxNorm}`);
   const norm = globalNorm(grads);
   const scale = Number.isFinite(norm) && norm > maxNorm ? maxNorm / norm : 1;
   const clipped: Gradients = {};
@@ -28,7 +29,7 @@ export function clipByGlobalNorm(grads: Gradients, maxNorm: number): { grads: Gr
 
 /** Clamps every gradient element into [−maxValue, maxValue]. Returns new tensors. */
 export function clipByValue(grads: Gradients, maxValue: number): Gradients {
-  if (!(maxValue > 0)) throw new Error(`maxValue must be positive, got ${maxValue}`);
+  if (!(maxValue > 0)) throw new RnnkitError('BAD_OPTION', `maxValue must be positive, got ${maxValue}`);
   const clipped: Gradients = {};
   for (const [name, g] of Object.entries(grads)) clipped[name] = tf.clipByValue(g, -maxValue, maxValue);
   return clipped;

@@ -1,5 +1,5 @@
 import { tf } from './tfjs';
-import { createRng } from '@rnnkit/common';
+import { createRng, RnnkitError } from '@rnnkit/common';
 import { glorotUniform, weightVariable } from './initializers';
 import { linear } from './kernels/linear';
 import { nameWeights, type NamedVariable } from './named-weights';
@@ -31,7 +31,7 @@ export class Dense {
 
   constructor(args: DenseArgs) {
     for (const key of ['inputSize', 'units'] as const) {
-      if (!Number.isInteger(args[key]) || args[key] < 1) throw new Error(`${key} must be a positive integer, got ${args[key]}`);
+      if (!Number.isInteger(args[key]) || args[key] < 1) throw new RnnkitError('BAD_OPTION', `${key} must be a positive integer, got ${args[key]}`);
     }
     this.config = { activation: 'linear', seed: 0, ...args };
     const { inputSize, units, seed } = this.config;
@@ -54,7 +54,7 @@ export class Dense {
     const { inputSize, units, activation } = this.config;
     const shape = x.shape;
     if (shape[shape.length - 1] !== inputSize) {
-      throw new Error(`dense layer expects ${inputSize} features on the last axis, got ${shape[shape.length - 1]}`);
+      throw new RnnkitError('BAD_INPUT', `dense layer expects ${inputSize} features on the last axis, got ${shape[shape.length - 1]}`);
     }
     return tf.tidy(() => {
       const flat = tf.reshape(x, [-1, inputSize]) as tf.Tensor2D;

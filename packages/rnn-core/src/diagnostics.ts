@@ -1,3 +1,4 @@
+import { RnnkitError } from '@rnnkit/common';
 import { tf } from './tfjs';
 import { Batch, LossFunction } from './train-step';
 import { SequenceModel } from './sequence-model';
@@ -11,7 +12,7 @@ import { SequenceModel } from './sequence-model';
  */
 export function gradientNormsThroughTime(model: SequenceModel, batch: Batch, loss: LossFunction, layer = 0): number[] {
   if (!Number.isInteger(layer) || layer < 0 || layer >= model.config.layers.length) {
-    throw new Error(`layer must be an index in [0, ${model.config.layers.length}), got ${layer}`);
+    throw new RnnkitError('BAD_OPTION', `layer must be an index in [0, ${model.config.layers.length}), got ${layer}`);
   }
   const steps = batch.input.shape[1] as number;
   const norms = new Array<number>(steps).fill(0);

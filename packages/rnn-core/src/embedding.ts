@@ -1,5 +1,5 @@
 import { tf } from './tfjs';
-import { createRng } from '@rnnkit/common';
+import { createRng, RnnkitError } from '@rnnkit/common';
 import { weightVariable } from './initializers';
 import { nameWeights, type NamedVariable } from './named-weights';
 
@@ -21,7 +21,7 @@ export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor): tf.Tensor {
   const idValues = ids.dataSync();
   for (let i = 0; i < idValues.length; i++) {
     const id = idValues[i];
-    if (!Number.isInteger(id) || id < 0 || id >= V) throw new Error(`embedding id ${id} at position ${i} is outside [0, ${V})`);
+    if (!Number.isInteger(id) || id < 0 || id >= V) throw new RnnkitError('BAD_INPUT', `embedding id ${id} at position ${i} is outside [0, ${V})`);
   }
   const lookup = tf.customGrad((...args: unknown[]) => {
     const t = args[0] as tf.Tensor2D;
@@ -49,7 +49,7 @@ export class Embedding {
 
   constructor(args: EmbeddingArgs) {
     for (const key of ['vocabSize', 'size'] as const) {
-      if (!Number.isInteger(args[key]) || args[key] < 1) throw new Error(`${key} must be a positive integer, got ${args[key]}`);
+      if (!Number.isInteger(args[key]) || args[key] < 1) throw new RnnkitError('BAD_OPTION', `${key} must be a positive integer, got ${args[key]}`);
     }
     this.config = { seed: 0, ...args };
     const rng = createRng(this.config.seed);

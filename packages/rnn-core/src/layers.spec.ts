@@ -151,7 +151,7 @@ describe.each(BACKENDS_UNDER_TEST)('layers on %s', (backend) => {
 
   it('rejects bad arguments clearly', () => {
     expect(() => new RecurrentLayer({ cell: 'lstm', units: 0, inputSize: 2 })).toThrow(/units must be a positive integer/);
-    expect(() => new RecurrentLayer({ cell: 'lstm', units: 2, inputSize: 2, dropout: 1 })).toThrow(/dropout must be in \[0, 1\)/);
+    expect(() => new RecurrentLayer({ cell: 'lstm', units: 2, inputSize: 2, dropout: 1 })).toThrow(/dropout must be a number in \[0, 1\)/);
     expect(() => new RecurrentLayer({ cell: 'rnn' as never, units: 2, inputSize: 2 })).toThrow(/cell must be/);
     const layer = new RecurrentLayer({ cell: 'lstm', units: 2, inputSize: 2 });
     expect(() => layer.apply(tf.zeros([1, 2, 3]) as tf.Tensor3D)).toThrow(/expects 2 input features, got 3/);

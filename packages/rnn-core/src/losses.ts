@@ -1,3 +1,4 @@
+import { RnnkitError } from '@rnnkit/common';
 import { tf } from './tfjs';
 
 /**
@@ -7,7 +8,7 @@ import { tf } from './tfjs';
 
 function maskWeights(mask: tf.Tensor | undefined, positions: number): tf.Tensor1D {
   if (!mask) return tf.ones([positions]) as tf.Tensor1D;
-  if (mask.size !== positions) throw new Error(`mask has ${mask.size} values; expected one per position (${positions})`);
+  if (mask.size !== positions) throw new RnnkitError('BAD_INPUT', `mask has ${mask.size} values; expected one per position (${positions})`);
   return tf.reshape(tf.cast(mask, 'float32'), [positions]) as tf.Tensor1D;
 }
 
@@ -24,7 +25,7 @@ export function softmaxCrossEntropy(logits: tf.Tensor, labels: tf.Tensor, mask?:
   const C = logits.shape[logits.shape.length - 1];
   const positions = logits.size / C;
   if (labels.size !== positions) {
-    throw new Error(`labels have ${labels.size} values; expected one per position of logits [${logits.shape}] (${positions})`);
+    throw new RnnkitError('BAD_INPUT', `labels have ${labels.size} values; expected one per position of logits [${logits.shape}] (${positions})`);
   }
   return tf.tidy(() => {
     const logProbs = tf.logSoftmax(tf.reshape(logits, [positions, C]));
@@ -37,7 +38,7 @@ export function softmaxCrossEntropy(logits: tf.Tensor, labels: tf.Tensor, mask?:
 /** Mean squared error between predictions and targets of the same shape [..., F], averaged over features too. */
 export function meanSquaredError(predictions: tf.Tensor, targets: tf.Tensor, mask?: tf.Tensor): tf.Scalar {
   if (predictions.shape.join() !== targets.shape.join()) {
-    throw new Error(`predictions [${predictions.shape}] and targets [${targets.shape}] differ in shape`);
+    throw new RnnkitError('BAD_INPUT', `predictions [${predictions.shape}] and targets [${targets.shape}] differ in shape`);
   }
   const F = predictions.shape[predictions.shape.length - 1];
   const positions = predictions.size / F;

@@ -1,3 +1,4 @@
+import { RnnkitError } from '@rnnkit/common';
 import type { tf } from './tfjs';
 
 /** A trainable variable with the name it is saved under (`layers/0/kernel`, `decoder/embedding/table`, …). */
@@ -11,6 +12,6 @@ export interface NamedVariable {
  * so one scheme holds everywhere: a container passes each child its own prefix.
  */
 export function nameWeights(prefix: string, parts: readonly string[], variables: readonly tf.Variable[]): NamedVariable[] {
-  if (parts.length !== variables.length) throw new Error(`${prefix}: ${parts.length} weight names for ${variables.length} weights`);
+  if (parts.length !== variables.length) throw new RnnkitError('INTERNAL', `${prefix}: ${parts.length} weight names for ${variables.length} weights`);
   return variables.map((variable, i) => ({ name: prefix ? `${prefix}/${parts[i]}` : parts[i], variable }));
 }

@@ -1,3 +1,4 @@
+import { RnnkitError } from '@rnnkit/common';
 import { tf } from './tfjs';
 
 /** The tfjs optimizers rnn-core can build by name. */
@@ -13,7 +14,7 @@ export interface OptimizerOptions {
 
 /** Builds a tfjs optimizer by name. */
 export function createOptimizer({ name, learningRate, momentum = 0.9 }: OptimizerOptions): tf.Optimizer {
-  if (!(learningRate > 0)) throw new Error(`learningRate must be positive, got ${learningRate}`);
+  if (!(learningRate > 0)) throw new RnnkitError('BAD_OPTION', `learningRate must be positive, got ${learningRate}`);
   switch (name) {
     case 'sgd':
       return tf.train.sgd(learningRate);
@@ -26,7 +27,7 @@ export function createOptimizer({ name, learningRate, momentum = 0.9 }: Optimize
     case 'adagrad':
       return tf.train.adagrad(learningRate);
     default:
-      throw new Error(`unknown optimizer "${name as string}"; use sgd, momentum, rmsprop, adam or adagrad`);
+      throw new RnnkitError('BAD_OPTION', `unknown optimizer "${name as string}"; use sgd, momentum, rmsprop, adam or adagrad`);
   }
 }
 
@@ -59,6 +60,6 @@ export function cosineDecay(initial: number, totalSteps: number, { warmupSteps =
  * field at each update, so a schedule only has to write it.
  */
 export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
-  if (!(learningRate > 0)) throw new Error(`learningRate must be positive, got ${learningRate}`);
+  if (!(learningRate > 0)) throw new RnnkitError('BAD_OPTION', `learningRate must be positive, got ${learningRate}`);
   (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
 }

@@ -1,4 +1,4 @@
-import { createRng, fraction, positiveInteger, type Rng } from '@rnnkit/common';
+import { createRng, fraction, positiveInteger, type Rng, RnnkitError } from '@rnnkit/common';
 import { tf } from './tfjs';
 import { CELL_TYPES, CellSpec, CellType, biasShape, cellKernel, isCellType, stateCount } from './cell-spec';
 import { glorotUniform, orthogonal, weightVariable } from './initializers';
@@ -90,7 +90,7 @@ export class RecurrentLayer {
       forgetBias: args.forgetBias ?? 1,
       seed: args.seed ?? 0,
     };
-    if (!isCellType(args.cell)) throw new Error(`cell must be one of ${CELL_TYPES.join(', ')}, got "${args.cell}"`);
+    if (!isCellType(args.cell)) throw new RnnkitError('BAD_OPTION', `cell must be one of ${CELL_TYPES.join(', ')}, got "${args.cell}"`);
     const { units: H, inputSize: I, seed } = this.config;
     this.spec = { type: args.cell, units: H, resetAfter: args.cell === 'gru' && this.config.resetAfter };
     const cell = cellKernel(args.cell);
@@ -128,7 +128,7 @@ export class RecurrentLayer {
   apply(x: tf.Tensor3D, options: RecurrentCallOptions = {}): RecurrentOutput {
     const [B, , I] = x.shape;
     if (I !== this.config.inputSize) {
-      throw new Error(`${this.config.cell} layer expects ${this.config.inputSize} input features, got ${I}`);
+      throw new RnnkitError('BAD_INPUT', `${this.config.cell} layer expects ${this.config.inputSize} input features, got ${I}`);
     }
     const training = options.training ?? false;
     const mask = options.mask instanceof tf.Tensor ? (options.mask.dataSync() as Float32Array) : options.mask;

@@ -1,3 +1,4 @@
+import { RnnkitError } from '@rnnkit/common';
 import { tf } from './tfjs';
 import { Bidirectional, MergeMode } from './bidirectional';
 import { CellType } from './cell-spec';
@@ -71,11 +72,11 @@ type StackLayer = RecurrentLayer | Bidirectional;
 function validateConfig(config: SequenceModelConfig): void {
   const { input, layers, output, outputMode } = config;
   if (!input || (input.type !== 'features' && input.type !== 'tokens')) {
-    throw new Error('config.input must be { type: "features", size } or { type: "tokens", vocabSize, embeddingSize? }');
+    throw new RnnkitError('BAD_OPTION', 'config.input must be { type: "features", size } or { type: "tokens", vocabSize, embeddingSize? }');
   }
-  if (!Array.isArray(layers) || layers.length === 0) throw new Error('config.layers must list at least one recurrent layer');
-  if (!output || !Number.isInteger(output.units) || output.units < 1) throw new Error('config.output.units must be a positive integer');
-  if (outputMode !== 'sequence' && outputMode !== 'last') throw new Error('config.outputMode must be "sequence" or "last"');
+  if (!Array.isArray(layers) || layers.length === 0) throw new RnnkitError('BAD_OPTION', 'config.layers must list at least one recurrent layer');
+  if (!output || !Number.isInteger(output.units) || output.units < 1) throw new RnnkitError('BAD_OPTION', 'config.output.units must be a positive integer');
+  if (outputMode !== 'sequence' && outputMode !== 'last') throw new RnnkitError('BAD_OPTION', 'config.outputMode must be "sequence" or "last"');
 }
 
 /**
@@ -144,7 +145,7 @@ export class SequenceModel {
   apply(input: tf.Tensor, options: ModelCallOptions = {}): ModelOutput {
     const { training = false, initialStates } = options;
     if (initialStates && initialStates.length !== this.stack.length) {
-      throw new Error(`initialStates must hold one entry per layer (${this.stack.length}), got ${initialStates.length}`);
+      throw new RnnkitError('BAD_INPUT', `initialStates must hold one entry per layer (${this.stack.length}), got ${initialStates.length}`);
     }
     const mask = options.mask instanceof tf.Tensor ? (options.mask.dataSync() as Float32Array) : options.mask;
     const states: tf.Tensor2D[][] = [];
@@ -188,7 +189,7 @@ export class SequenceModel {
   applyCarryingState(input: tf.Tensor, options: Omit<ModelCallOptions, 'initialStates'> = {}): tf.Tensor {
     const batch = input.shape[0];
     if (this.carried && this.carried[0][0].shape[0] !== batch) {
-      throw new Error(`carried state is for batch ${this.carried[0][0].shape[0]}, got ${batch}; call resetStates() first`);
+      throw new RnnkitError('BAD_INPUT', `carried state is for batch ${this.carried[0][0].shape[0]}, got ${batch}; call resetStates() first`);
     }
     const { output, states } = this.apply(input, { ...options, initialStates: this.carried ?? undefined });
     // Rebuilt from values, not cloned: the carried state must have no link to this window's gradient tape.
@@ -209,16 +210,16 @@ export class SequenceModel {
     const spec = this.config.input;
     if (spec.type === 'features') {
       if (input.rank !== 3 || input.shape[2] !== spec.size) {
-        throw new Error(`model expects features [batch, steps, ${spec.size}], got [${input.shape}]`);
+        throw new RnnkitError('BAD_INPUT', `model expects features [batch, steps, ${spec.size}], got [${input.shape}]`);
       }
       return input as tf.Tensor3D;
     }
-    if (input.rank !== 2) throw new Error(`model expects token ids [batch, steps], got [${input.shape}]`);
+    if (input.rank !== 2) throw new RnnkitError('BAD_INPUT', `model expects token ids [batch, steps], got [${input.shape}]`);
     if (this.embedding) return this.embedding.apply(input) as tf.Tensor3D;
     const ids = input.dataSync();
     for (let i = 0; i < ids.length; i++) {
       if (!Number.isInteger(ids[i]) || ids[i] < 0 || ids[i] >= spec.vocabSize) {
-        throw new Error(`token id ${ids[i]} at position ${i} is outside the vocabulary [0, ${spec.vocabSize})`);
+        throw new RnnkitError('BAD_INPUT', `token id ${ids[i]} at position ${i} is outside the vocabulary [0, ${spec.vocabSize})`);
       }
     }
     return tf.cast(tf.oneHot(tf.cast(input, 'int32'), spec.vocabSize), 'float32') as tf.Tensor3D;
