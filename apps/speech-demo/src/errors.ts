@@ -15,10 +15,4 @@ export type SpeechDemoErrorCode =
  * The error type of speech-demo for problems a user can fix. `message` is one line that names the file when
  * there is one.
  */
-export class SpeechDemoError extends RnnkitError {
-  declare readonly code: SpeechDemoErrorCode;
-
-  constructor(code: SpeechDemoErrorCode, message: string, file?: string) {
-    super(code, message, { file });
-  }
-}
+export class SpeechDemoError extends RnnkitError<SpeechDemoErrorCode> {}

@@ -24,10 +24,4 @@ export type AudioFeaturesErrorCode =
  * file when there is one. Option checks shared with other packages throw the base class, `RnnkitError`
  * `BAD_OPTION`, and failed writes `RnnkitError` `UNWRITABLE` (both from `@rnnkit/common`).
  */
-export class AudioFeaturesError extends RnnkitError {
-  declare readonly code: AudioFeaturesErrorCode;
-
-  constructor(code: AudioFeaturesErrorCode, message: string, file?: string) {
-    super(code, message, { file });
-  }
-}
+export class AudioFeaturesError extends RnnkitError<AudioFeaturesErrorCode> {}

@@ -19,10 +19,4 @@ export type CharLmErrorCode =
  * involved, when there is one, so callers (such as a CLI) can branch without parsing messages. Option checks
  * shared with the other packages throw the base class, `RnnkitError` `BAD_OPTION` (from `@rnnkit/common`).
  */
-export class CharLmError extends RnnkitError {
-  declare readonly code: CharLmErrorCode;
-
-  constructor(code: CharLmErrorCode, message: string, file?: string) {
-    super(code, message, { file });
-  }
-}
+export class CharLmError extends RnnkitError<CharLmErrorCode> {}

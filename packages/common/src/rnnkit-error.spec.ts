@@ -1,6 +1,6 @@
 import { exitCodeFor, RnnkitError } from './rnnkit-error';
 
-class AudioError extends RnnkitError {}
+class AudioError extends RnnkitError<'NOT_WAV' | 'TRUNCATED'> {}
 
 describe('RnnkitError', () => {
   it('carries a code, the file in its message, its cause, and its subclass name', () => {
@@ -12,6 +12,8 @@ describe('RnnkitError', () => {
     expect(err.file).toBe('a.txt');
     expect(err.message).toBe('a.txt: not a WAV file; give a .wav');
     expect(err.cause).toBe(cause);
+    const short = new AudioError('TRUNCATED', 'ends early', 'b.wav');
+    expect([short.message, short.file, short.code]).toEqual(['b.wav: ends early', 'b.wav', 'TRUNCATED']);
   });
 
   it('refuses codes that are not UPPER_SNAKE', () => {

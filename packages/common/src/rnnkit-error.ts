@@ -32,21 +32,27 @@ export interface RnnkitErrorOptions {
 
 /**
  * The base of every error rnnkit throws on purpose. `code` is a stable UPPER_SNAKE string for programs;
- * the message is one line for a person: what went wrong, on which file, and what to do.
+ * the message is one line for a person: what went wrong, on which file, and what to do. A package's own error
+ * class is one line, `class AudioFeaturesError extends RnnkitError<AudioFeaturesErrorCode> {}`: it narrows the
+ * codes and takes its name from the class.
  */
-export class RnnkitError extends Error {
+export class RnnkitError<Code extends string = CommonErrorCode | (string & {})> extends Error {
   /** What went wrong, as a stable machine-readable code. */
-  readonly code: string;
+  readonly code: Code;
   /** The file or directory concerned, when there is one. */
   readonly file?: string;
 
-  /** Throws a `TypeError` if `code` is not UPPER_SNAKE, so a second code style cannot creep back in. */
-  constructor(code: CommonErrorCode | (string & {}), message: string, options: RnnkitErrorOptions = {}) {
+  /**
+   * `options` may be just the file's path. Throws a `TypeError` if `code` is not UPPER_SNAKE, so a second code
+   * style cannot creep back in.
+   */
+  constructor(code: Code, message: string, options: RnnkitErrorOptions | string = {}) {
     if (!CODE_STYLE.test(code)) throw new TypeError(`error codes are UPPER_SNAKE, got ${JSON.stringify(code)}`);
-    super(options.file === undefined ? message : `${options.file}: ${message}`, { cause: options.cause });
+    const { file, cause } = typeof options === 'string' ? { file: options, cause: undefined } : options;
+    super(file === undefined ? message : `${file}: ${message}`, { cause });
     this.name = new.target.name;
     this.code = code;
-    this.file = options.file;
+    this.file = file;
   }
 }
 

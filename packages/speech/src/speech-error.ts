@@ -8,10 +8,4 @@ export type SpeechErrorCode =
   | 'BAD_MODEL';
 
 /** The error type of @rnnkit/speech. `message` is one line that names the file or model when there is one. */
-export class SpeechError extends RnnkitError {
-  declare readonly code: SpeechErrorCode;
-
-  constructor(code: SpeechErrorCode, message: string, file?: string) {
-    super(code, message, { file });
-  }
-}
+export class SpeechError extends RnnkitError<SpeechErrorCode> {}
