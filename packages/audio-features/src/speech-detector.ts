@@ -19,6 +19,13 @@ export interface SpeechDetectorOptions {
   /** The noise floor is the quietest block of the last this-many ms outside speech. Default 2000. */
   floorWindowMs?: number;
   /**
+   * A "speech" segment whose level has stayed within `steadyDb` for this long (ms) is a steady background that
+   * got louder (a fan, a change of gain), not speech: it is dropped and the floor measured afresh. Default 1000.
+   */
+  steadyMs?: number;
+  /** See `steadyMs` (dB). Default 6: speech swings far more within a second. */
+  steadyDb?: number;
+  /**
    * The floor is kept within this many dB of the loudest block so far, so that digital silence (exact zeros)
    * cannot drag it to -∞ and make ordinary noise look like speech. Default 80.
    */
@@ -42,6 +49,8 @@ const DEFAULTS: Required<SpeechDetectorOptions> = {
   minSpeechMs: 120,
   maxSpeechMs: 8000,
   floorWindowMs: 2000,
+  steadyMs: 1000,
+  steadyDb: 6,
   rangeDb: 80,
 };
 
@@ -61,6 +70,9 @@ export class SpeechDetector {
   private readonly options: Required<SpeechDetectorOptions>;
   private readonly block: number;
   private readonly windowBlocks: number;
+  private readonly steadyBlocks: number;
+  /** Levels of the current segment's last `steadyBlocks` blocks. */
+  private speechLevels: number[] = [];
   /** The block being filled. */
   private readonly current: Float64Array;
   private blockFill = 0;
@@ -88,11 +100,12 @@ export class SpeechDetector {
     this.options = { ...DEFAULTS, ...options };
     const o = this.options;
     for (const key of ['blockMs', 'onsetMs', 'hangoverMs', 'maxSpeechMs', 'rangeDb'] as const) numberInRange(key, o[key], 1e-3, 1e7);
-    for (const key of ['onsetDb', 'offsetDb', 'minSpeechMs', 'floorWindowMs'] as const) numberInRange(key, o[key], 0, 1e7);
+    for (const key of ['onsetDb', 'offsetDb', 'minSpeechMs', 'floorWindowMs', 'steadyMs', 'steadyDb'] as const) numberInRange(key, o[key], 0, 1e7);
     this.block = Math.max(1, Math.round((o.blockMs / 1000) * sampleRate));
     integerInRange('block length', this.block, 1, 1e7);
     this.current = new Float64Array(this.block);
     this.windowBlocks = Math.max(1, Math.round(o.floorWindowMs / o.blockMs));
+    this.steadyBlocks = Math.max(2, Math.round(o.steadyMs / o.blockMs));
     this.history = new Float64Array(Math.ceil(o.onsetMs / o.blockMs) + Math.ceil(o.hangoverMs / o.blockMs) + 2);
   }
 
@@ -156,6 +169,12 @@ export class SpeechDetector {
       return null;
     }
     if (above > o.offsetDb) this.lastSpeechBlock = b;
+    this.speechLevels.push(level);
+    if (this.speechLevels.length > this.steadyBlocks) this.speechLevels.shift();
+    if (this.speechLevels.length === this.steadyBlocks && Math.max(...this.speechLevels) - Math.min(...this.speechLevels) < o.steadyDb) {
+      this.dropSteadySound(b + 1);
+      return null;
+    }
     if ((b + 1 - this.speechStart) * o.blockMs >= o.maxSpeechMs) return this.close(b + 1, true);
     if ((b - this.lastSpeechBlock) * o.blockMs >= o.hangoverMs) return this.close(this.lastSpeechBlock + 1, false);
     return null;
@@ -172,13 +191,20 @@ export class SpeechDetector {
     this.floor = Math.min(...this.quietLevels);
   }
 
+  /** A louder steady background, not speech: no segment, and the floor is measured afresh from here. */
+  private dropSteadySound(endBlock: number): void {
+    this.close(endBlock, true);
+  }
+
   private close(endBlock: number, truncated: boolean): SpeechSegment | null {
     const start = this.speechStart;
     this.speechStart = -1;
     this.lastSpeechBlock = -1;
     this.lastEnd = endBlock;
+    this.speechLevels = [];
     if (truncated) {
-      // Sound that outlasts maxSpeechMs is more likely a louder background than speech: measure the floor afresh.
+      // Sound that outlasts maxSpeechMs (or stays steady) is more likely a louder background than speech: measure
+      // the floor afresh.
       this.quietLevels = [];
       this.quietBlocks = [];
     }
