@@ -59,13 +59,21 @@ export class Bidirectional {
     if (init && init.length !== 2 * n) throw new RnnkitError('BAD_INPUT', `bidirectional layer expects ${2 * n} initial states, got ${init.length}`);
     const fwd = this.forward.apply(x, { ...options, initialState: init?.slice(0, n) });
     const bwd = this.backward.apply(x, { ...options, initialState: init?.slice(n) });
-    const outputs = tf.tidy(() => {
-      if (this.mergeMode === 'concat') return tf.concat([fwd.outputs, bwd.outputs], 2) as tf.Tensor3D;
-      const sum = tf.add(fwd.outputs, bwd.outputs) as tf.Tensor3D;
-      return this.mergeMode === 'sum' ? sum : (tf.mul(sum, 0.5) as tf.Tensor3D);
-    });
+    const outputs = this.merge(fwd.outputs, bwd.outputs);
     tf.dispose([fwd.outputs, bwd.outputs]);
     return { outputs, states: [...fwd.states, ...bwd.states] };
+  }
+
+  /**
+   * Merges a forward and a backward tensor by the merge mode along their last axis: the step outputs, or the
+   * two final hidden states of a many-to-one model (as Keras merges them when `return_sequences` is false).
+   */
+  merge<T extends tf.Tensor>(forward: T, backward: T): T {
+    return tf.tidy(() => {
+      if (this.mergeMode === 'concat') return tf.concat([forward, backward], forward.rank - 1) as T;
+      const sum = tf.add(forward, backward) as T;
+      return this.mergeMode === 'sum' ? sum : (tf.mul(sum, 0.5) as T);
+    });
   }
 
   /** Frees both directions' weights. */

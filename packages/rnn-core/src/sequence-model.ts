@@ -165,7 +165,7 @@ export class SequenceModel {
         states.push(result.states.map((s) => tf.keep(s)));
         lastState =
           layer instanceof Bidirectional
-            ? (tf.concat([result.states[0], result.states[layer.forward.stateCount]], 1) as tf.Tensor2D)
+            ? layer.merge(result.states[0], result.states[layer.forward.stateCount])
             : result.states[0];
       });
       const features = this.config.outputMode === 'last' ? (lastState as unknown as tf.Tensor2D) : x;

@@ -34,7 +34,10 @@ const CASES: Array<[string, SequenceModelConfig]> = [
     [`Bidirectional GRU ${mode}`, features([{ cell: 'gru', units: 4, bidirectional: mode }])],
     [`Bidirectional SimpleRNN ${mode}`, features([{ cell: 'simpleRNN', units: 4, bidirectional: mode }])],
   ]),
-  ['stacked LSTM + bidirectional GRU, last step', features([{ cell: 'lstm', units: 4 }, { cell: 'gru', units: 3, bidirectional: 'concat' }], 'last')],
+  ...(['concat', 'sum', 'ave'] as const).map((mode): [string, SequenceModelConfig] => [
+    `stacked LSTM + bidirectional GRU ${mode}, last step`,
+    features([{ cell: 'lstm', units: 4 }, { cell: 'gru', units: 3, bidirectional: mode }], 'last'),
+  ]),
   ['SimpleRNN, last step, softmax', { ...features([{ cell: 'simpleRNN', units: 4 }], 'last'), output: { units: 3, activation: 'softmax' } }],
   ['embedded tokens, GRU, tanh', { ...features([{ cell: 'gru', units: 4 }]), input: { type: 'tokens', vocabSize: V, embeddingSize: 3 }, output: { units: 3, activation: 'tanh' } }],
   ['one-hot tokens, stacked LSTM, last step', { ...features([{ cell: 'lstm', units: 4 }, { cell: 'lstm', units: 4 }], 'last'), input: { type: 'tokens', vocabSize: V } }],

@@ -170,10 +170,6 @@ function plan(source: string, layers: KerasLayer[]): Plan {
     }
   }
   if (recurrent.length === 0) throw new LayersFormatError(source, `has no recurrent layer; ${SUPPORTED}`);
-  const top = recurrent[recurrent.length - 1];
-  if (!returnSequences && top.config.bidirectional && top.config.bidirectional !== 'concat') {
-    throw new LayersFormatError(source, `layer "${top.name}" merges its last steps with ${top.config.bidirectional}; rnnkit's last-step output of a bidirectional layer is concat only`);
-  }
   checkOptions(source, last, { use_bias: true });
   const activation = (last.config.activation ?? 'linear') as Activation;
   if (!ACTIVATIONS.has(activation)) {

@@ -36,10 +36,6 @@ function checkExpressible(config: Readonly<SequenceModelConfig>): void {
     for (const key of Object.keys(layer)) if (!LAYER_OPTIONS.has(key)) fail(`layer ${k} option "${key}" has no tf.layers equivalent`);
     if (layer.bidirectional && !MERGE_MODES.has(layer.bidirectional)) fail(`layer ${k} merge mode "${layer.bidirectional}" is unknown`);
   });
-  const top = config.layers[config.layers.length - 1];
-  if (config.outputMode === 'last' && top.bidirectional && top.bidirectional !== 'concat') {
-    fail(`the last layer merges its last steps with ${top.bidirectional}, but rnnkit's last-step output of a bidirectional layer is concat only`);
-  }
   const activation = config.output.activation ?? 'linear';
   if (!ACTIVATIONS.has(activation)) fail(`output activation "${activation}" is unknown`);
 }
