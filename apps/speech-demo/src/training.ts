@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRng } from '@rnnkit/common';
+import { createRng, writeFileAtomic } from '@rnnkit/common';
 import {
   cosineDecay,
   createOptimizer,
@@ -13,7 +13,6 @@ import {
   softmaxCrossEntropy,
   tf,
   trainStep,
-  writeFileAtomic,
 } from '@rnnkit/rnn-core';
 import { argmax, BLANK, featureDim, FrontEndConfig, labelsFor, meanLogSoftmax, SPEECH_MODEL_KIND, SpeechModelExtra } from '@rnnkit/speech';
 import { bucketBatches, Example, frameTargets, labelTargets, maskFeatures, padBatch, unpadTargets } from './batching';
