@@ -13,6 +13,7 @@ describe('browser entry', () => {
     expect(nodeOnly.sort()).toEqual(
       [
         'BACKEND_PREFERENCE',
+        'DataParallelTrainer',
         'exportLayersModel',
         'importLayersModel',
         'layersDirectory',

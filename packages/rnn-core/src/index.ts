@@ -33,7 +33,15 @@ export {
   type ModelCallOptions,
   type ModelOutput,
 } from './sequence-model';
-export { softmaxCrossEntropy, meanSquaredError } from './losses';
+export {
+  softmaxCrossEntropy,
+  meanSquaredError,
+  softmaxCrossEntropySum,
+  meanSquaredErrorSum,
+  meanOfLossSum,
+  type LossSum,
+  type LossSumFunction,
+} from './losses';
 export {
   denseSoftmaxCrossEntropy,
   type DenseSoftmaxCrossEntropyOptions,
@@ -59,6 +67,20 @@ export {
   type TrainStepOptions,
   type TrainStepResult,
 } from './train-step';
+export { defaultThreads } from './parallel/default-threads';
+export { DataParallelTrainer, type DataParallelOptions } from './parallel/data-parallel-trainer';
+export { type ArrayTensor, type ArrayBatch, type Replica, type ReplicaFactory, type ReplicaSpec } from './parallel/replica';
+export {
+  sequenceReplica,
+  sequenceModelReplica,
+  sequenceReplicaSpec,
+  SEQUENCE_LOSSES,
+  type SequenceArrayBatch,
+  type SequenceLossName,
+  type SequenceLossSum,
+  type SequenceReplicaOptions,
+  type SequenceReplicaConfig,
+} from './parallel/sequence-replica';
 export { gradientNormsThroughTime } from './diagnostics';
 export { nameWeights, type NamedVariable } from './named-weights';
 export {

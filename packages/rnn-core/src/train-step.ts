@@ -61,27 +61,38 @@ export function trainStep(
   const model = target as SequenceModel;
   const batch = what as Batch;
   const { loss, carryState = false } = options as TrainStepOptions;
-  const lossMask = model.config.outputMode === 'sequence' ? batch.mask : undefined;
-  return update(
-    model.weights,
-    () => {
-      const callOptions = { mask: batch.mask, training: true, inputGradient: false };
-      const output = carryState
-        ? model.applyCarryingState(batch.input, callOptions)
-        : disposeStates(model.apply(batch.input, callOptions));
-      return loss(output, batch.targets, lossMask);
-    },
-    options,
-  );
+  return update(model.weights, () => loss(trainingOutput(model, batch, carryState), batch.targets, lossMask(model, batch)), options);
+}
+
+/**
+ * The model's output on a batch as training sees it (dropout on, no input gradient), from the carried state when
+ * `carryState` is set. Shared by {@link trainStep} and the data-parallel replicas, so both run the same forward.
+ */
+export function trainingOutput(model: SequenceModel, batch: Batch, carryState: boolean): tf.Tensor {
+  const callOptions = { mask: batch.mask, training: true, inputGradient: false };
+  return carryState ? model.applyCarryingState(batch.input, callOptions) : disposeStates(model.apply(batch.input, callOptions));
+}
+
+/** The mask the loss sees: the batch mask in sequence mode; none in `last` mode, where each row gives one output. */
+export function lossMask(model: SequenceModel, batch: Batch): tf.Tensor2D | undefined {
+  return model.config.outputMode === 'sequence' ? batch.mask : undefined;
 }
 
 function update(variables: readonly tf.Variable[], loss: () => tf.Scalar, options: UpdateOptions): TrainStepResult {
-  const { optimizer, clipNorm, clipValue } = options;
   if (variables.length === 0) throw new Error('trainStep: no variables to train');
   const { value, grads } = tf.variableGrads(loss, [...variables]);
   const lossValue = value.dataSync()[0];
   value.dispose();
+  return applyUpdate(variables, lossValue, grads, options);
+}
 
+/**
+ * The second half of every update: clipping, the NaN/Inf guard and the optimizer step, from a loss value and
+ * gradients keyed by variable name (which it disposes). Shared by {@link trainStep} and the data-parallel trainer,
+ * so that both update the weights the same way.
+ */
+export function applyUpdate(variables: readonly tf.Variable[], lossValue: number, grads: Gradients, options: UpdateOptions): TrainStepResult {
+  const { optimizer, clipNorm, clipValue } = options;
   let current: Gradients = grads;
   let gradientNorm: number;
   if (clipNorm !== undefined) {

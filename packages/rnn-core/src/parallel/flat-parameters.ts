@@ -1,0 +1,56 @@
+import { tf } from '../tfjs';
+import type { Gradients } from '../clipping';
+
+/** Where each variable lives in one flat Float32Array of all parameters, in the variables' order. */
+export interface ParameterLayout {
+  shapes: number[][];
+  offsets: number[];
+  sizes: number[];
+  /** Total number of parameters. */
+  total: number;
+}
+
+/** The layout of `shapes`, packed one after another. */
+export function parameterLayout(shapes: readonly (readonly number[])[]): ParameterLayout {
+  const sizes = shapes.map((s) => s.reduce((a, b) => a * b, 1));
+  const offsets: number[] = [];
+  let total = 0;
+  for (const size of sizes) {
+    offsets.push(total);
+    total += size;
+  }
+  return { shapes: shapes.map((s) => [...s]), offsets, sizes, total };
+}
+
+/** Copies every variable's values into `target` at its offset. */
+export function writeVariables(variables: readonly tf.Variable[], target: Float32Array, layout: ParameterLayout): void {
+  variables.forEach((v, i) => target.set(v.dataSync() as Float32Array, layout.offsets[i]));
+}
+
+/** Sets every variable from `source` (copied, so later writes to `source` do not reach the variable). */
+export function readVariables(variables: readonly tf.Variable[], source: Float32Array, layout: ParameterLayout): void {
+  variables.forEach((v, i) => {
+    const values = source.slice(layout.offsets[i], layout.offsets[i] + layout.sizes[i]);
+    tf.tidy(() => v.assign(tf.tensor(values, v.shape, 'float32')));
+  });
+}
+
+/** Copies the gradients (keyed by variable name) into `target`; a variable without a gradient gets zeros. */
+export function writeGradients(variables: readonly tf.Variable[], grads: Gradients, target: Float32Array, layout: ParameterLayout): void {
+  variables.forEach((v, i) => {
+    const g = grads[v.name];
+    if (g) target.set(g.dataSync() as Float32Array, layout.offsets[i]);
+    else target.fill(0, layout.offsets[i], layout.offsets[i] + layout.sizes[i]);
+  });
+}
+
+/** Gradients keyed by the variables' names from a flat array scaled by `scale` (new tensors; the caller disposes them). */
+export function gradientsFrom(variables: readonly tf.Variable[], flat: Float32Array, layout: ParameterLayout, scale: number): Gradients {
+  const grads: Gradients = {};
+  variables.forEach((v, i) => {
+    const values = flat.slice(layout.offsets[i], layout.offsets[i] + layout.sizes[i]);
+    if (scale !== 1) for (let k = 0; k < values.length; k++) values[k] *= scale;
+    grads[v.name] = tf.tensor(values, v.shape, 'float32');
+  });
+  return grads;
+}
