@@ -64,6 +64,18 @@ describe('SpeechDetector', () => {
     expect(detect(x)).toEqual([]);
   });
 
+  it('judges a stream that starts in speech against initialFloorDb (the recording\'s own floor) when given', () => {
+    const x = bursts(2, [[0, 0.5]]);
+    // Without a floor to start from, the first block (the tone) is taken as the floor and the tone is missed.
+    expect(detect(x)).toEqual([]);
+    const floorDb = 20 * Math.log10(3e-4);
+    const found = seconds(detect(x, 512, { initialFloorDb: floorDb }));
+    expect(found).toHaveLength(1);
+    expect(found[0][0]).toBe(0);
+    expect(Math.abs(found[0][1] - 0.5)).toBeLessThanOrEqual(0.011);
+    expect(() => new SpeechDetector(RATE, { initialFloorDb: NaN })).toThrow(/initialFloorDb/);
+  });
+
   it('drops a click shorter than minSpeechMs', () => {
     expect(detect(bursts(3, [[1, 1.05]]))).toEqual([]);
   });

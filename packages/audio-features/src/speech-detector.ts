@@ -30,6 +30,12 @@ export interface SpeechDetectorOptions {
    * cannot drag it to -∞ and make ordinary noise look like speech. Default 80.
    */
   rangeDb?: number;
+  /**
+   * A noise floor (dBFS) to start from, counted as one quiet block just before the stream for `floorWindowMs`.
+   * When the whole recording is at hand, give its quietest block, so that a recording that starts in the middle of
+   * a word is judged against its own floor rather than against its first block. Default: none.
+   */
+  initialFloorDb?: number;
 }
 
 /** A stretch of speech, in samples from the start of the stream: `start` inclusive, `end` exclusive. */
@@ -40,7 +46,7 @@ export interface SpeechSegment {
   truncated: boolean;
 }
 
-const DEFAULTS: Required<SpeechDetectorOptions> = {
+const DEFAULTS: Required<Omit<SpeechDetectorOptions, 'initialFloorDb'>> = {
   blockMs: 10,
   onsetDb: 12,
   onsetMs: 30,
@@ -67,7 +73,7 @@ const DEFAULTS: Required<SpeechDetectorOptions> = {
  * detector.end();
  */
 export class SpeechDetector {
-  private readonly options: Required<SpeechDetectorOptions>;
+  private readonly options: Required<Omit<SpeechDetectorOptions, 'initialFloorDb'>>;
   private readonly block: number;
   private readonly windowBlocks: number;
   private readonly steadyBlocks: number;
@@ -107,6 +113,11 @@ export class SpeechDetector {
     this.windowBlocks = Math.max(1, Math.round(o.floorWindowMs / o.blockMs));
     this.steadyBlocks = Math.max(2, Math.round(o.steadyMs / o.blockMs));
     this.history = new Float64Array(Math.ceil(o.onsetMs / o.blockMs) + Math.ceil(o.hangoverMs / o.blockMs) + 2);
+    if (options.initialFloorDb !== undefined) {
+      numberInRange('initialFloorDb', options.initialFloorDb, -1e4, 1e3);
+      this.quietLevels.push(options.initialFloorDb);
+      this.quietBlocks.push(-1);
+    }
   }
 
   /** Level of the last complete block (dBFS, the block's mean removed): for a level meter. */

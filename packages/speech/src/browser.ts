@@ -6,8 +6,9 @@ export { type Mode } from './mode';
 export { SpeechError, type SpeechErrorCode } from './speech-error';
 export {
   extractFeatures,
+  utteranceFeatures,
   speechRegion,
-  blockLevels,
+  trimRegion,
   stackFrames,
   featureDim,
   DEFAULT_FRONT_END,
@@ -15,6 +16,8 @@ export {
   type FrontEndConfig,
   type Features,
 } from './front-end';
+export { blockLevels } from './levels';
+export { SpeechFinder, findSpeech, SPEECH_DETECTION, DETECTION_HIGH_PASS_HZ } from './speech-detection';
 export { argmax, meanLogSoftmax, softmax } from './pooling';
 export {
   SPEECH_MODEL_KIND,

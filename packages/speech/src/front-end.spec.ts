@@ -1,6 +1,34 @@
 import { cmvn, mfcc, withDeltas } from '@rnnkit/audio-features';
-import { blockLevels, DEFAULT_FRONT_END, defaultFrontEnd, extractFeatures, featureDim, speechRegion, stackFrames } from './front-end';
+import { createRng } from '@rnnkit/common';
+import { DEFAULT_FRONT_END, defaultFrontEnd, extractFeatures, featureDim, speechRegion, stackFrames, trimRegion } from './front-end';
+import { blockLevels } from './levels';
 import { expectClose, toneClip } from '@rnnkit/test-utils';
+
+const GAINS_DB = [-40, -30, -20, -10, 0];
+const gained = (x: Float32Array, db: number) => x.map((v) => v * 10 ** (db / 20));
+
+/** One second of seeded noise at 0.05 RMS: white, or pink (−3 dB per octave, Paul Kellet's three-pole filter). */
+function noise(kind: 'white' | 'pink', seed: number): Float32Array {
+  const rng = createRng(seed);
+  const p = [0, 0, 0];
+  return Float32Array.from({ length: 8000 }, () => {
+    const w = rng.normal();
+    if (kind === 'white') return 0.05 * w;
+    p[0] = 0.99765 * p[0] + w * 0.099046;
+    p[1] = 0.963 * p[1] + w * 0.2965164;
+    p[2] = 0.57 * p[2] + w * 1.0526913;
+    return 0.02 * (p[0] + p[1] + p[2] + w * 0.1848);
+  });
+}
+
+/** The reference pipeline spelled out with audio-features: region, relative trim, MFCC, deltas, CMVN, stack. */
+function reference(x: Float32Array, lowHz?: number, highHz?: number): Float32Array {
+  const region = speechRegion(x, config)!;
+  const utterance = x.subarray(region.start, region.end);
+  const trim = trimRegion(utterance, config)!;
+  const frames = cmvn(withDeltas(mfcc(utterance.subarray(trim.start, trim.end), 8000, { lowHz, highHz })));
+  return stackFrames(frames, config.stack).data;
+}
 
 const config = { ...DEFAULT_FRONT_END };
 
@@ -26,11 +54,43 @@ describe('speechRegion', () => {
     expect(region!.end).toBeGreaterThanOrEqual(7200 + 800 - 160);
   });
 
-  it('reports silence and near-silence as no speech', () => {
+  it('reports silence, a steady hum and noise alone as no speech, at any gain', () => {
     expect(speechRegion(new Float32Array(8000), config)).toBeNull();
-    const hiss = Float32Array.from({ length: 8000 }, (_, n) => 1e-4 * Math.sin(n));
-    expect(speechRegion(hiss, config)).toBeNull();
     expect(speechRegion(new Float32Array(10), config)).toBeNull();
+    const hum = Float32Array.from({ length: 8000 }, (_, n) => 1e-4 * Math.sin(n));
+    for (const gainDb of GAINS_DB) {
+      expect(speechRegion(gained(hum, gainDb), config)).toBeNull();
+      for (const seed of [1, 2, 3]) {
+        expect(speechRegion(gained(noise('white', seed), gainDb), config)).toBeNull();
+        expect(speechRegion(gained(noise('pink', seed), gainDb), config)).toBeNull();
+      }
+    }
+  });
+
+  it('finds the same region at −40 … 0 dB: detection is relative to the recording\'s own floor', () => {
+    const x = toneClip(4, 7, { leadMs: 400 });
+    const region = speechRegion(x, config);
+    expect(region).not.toBeNull();
+    for (const gainDb of GAINS_DB) expect(speechRegion(gained(x, gainDb), config)).toEqual(region);
+  });
+
+  it('finds speech in a recording that starts mid-word (judged against its own quietest block)', () => {
+    const x = toneClip(2, 3, { leadMs: 400 });
+    const cut = x.subarray(400 * 8 + 1000);
+    const region = speechRegion(cut, config);
+    expect(region).not.toBeNull();
+    expect(region!.start).toBe(0);
+  });
+});
+
+describe('trimRegion', () => {
+  it('keeps the blocks within trimDb of the loudest, plus the margin', () => {
+    const x = toneClip(3, 1, { leadMs: 400, seconds: 0.5 });
+    const region = trimRegion(x, config)!;
+    expect(region.start).toBeGreaterThanOrEqual(3200 - 800 - 80);
+    expect(region.start).toBeLessThanOrEqual(3200 - 800 + 160);
+    expect(region.end).toBeLessThanOrEqual(7200 + 800 + 80);
+    expect(region.end).toBeGreaterThanOrEqual(7200 + 800 - 160);
   });
 });
 
@@ -45,17 +105,16 @@ describe('stackFrames', () => {
 });
 
 describe('extractFeatures', () => {
+  // The front-end scales the trimmed utterance to a fixed level before the MFCC; after CMVN that changes only float
+  // rounding (a gain moves every log energy by one constant, which the mean removes), hence 1e-4 and not 0.
   it('is MFCC + deltas, normalised per utterance, of the trimmed speech, stacked', () => {
     const x = toneClip(5, 2);
     const features = extractFeatures(x, config)!;
-    const region = speechRegion(x, config)!;
-    // Reference: the same steps spelled out with audio-features directly.
-    const frames = cmvn(withDeltas(mfcc(x.subarray(region.start, region.end), 8000)));
-    const expected = stackFrames(frames, config.stack);
+    const expected = reference(x);
     expect(features.dim).toBe(featureDim(config));
     expect(features.dim).toBe(117);
-    expect(features.steps).toBe(Math.ceil(frames.length / 3));
-    expectClose(features.data, expected.data, { atol: 0 });
+    expect(features.steps * features.dim).toBe(expected.length);
+    expectClose(features.data, expected, { atol: 1e-4 });
   });
 
   it('computes the MFCCs over bandHz when it is set, as word mode does by default', () => {
@@ -63,10 +122,22 @@ describe('extractFeatures', () => {
     const word = defaultFrontEnd('word');
     expect(word.bandHz).toEqual([200, 3300]);
     expect(defaultFrontEnd('sequence')).toEqual(DEFAULT_FRONT_END);
-    const region = speechRegion(x, word)!;
-    const frames = cmvn(withDeltas(mfcc(x.subarray(region.start, region.end), 8000, { lowHz: 200, highHz: 3300 })));
-    expectClose(extractFeatures(x, word)!.data, stackFrames(frames, config.stack).data, { atol: 0 });
+    expectClose(extractFeatures(x, word)!.data, reference(x, 200, 3300), { atol: 1e-4 });
     expect(extractFeatures(x, word)!.data).not.toEqual(extractFeatures(x, config)!.data);
+  });
+
+  it('does not depend on the input gain, even with digital silence in the utterance (−40 … 0 dB)', () => {
+    // Exact zeros hit the log's floor (ln ε) whatever the gain; without the fixed-level scaling they would sit at a
+    // gain-dependent distance below the speech and change every normalised value.
+    const x = toneClip(6, 4);
+    x.fill(0, 1200, 1500);
+    x.fill(0, 0, 600);
+    const reference0 = extractFeatures(x, config)!;
+    for (const gainDb of GAINS_DB) {
+      const features = extractFeatures(gained(x, gainDb), config)!;
+      expect(features.steps).toBe(reference0.steps);
+      expectClose(features.data, reference0.data, { atol: 1e-3 });
+    }
   });
 
   it('gives each dimension zero mean and unit variance before stacking', () => {

@@ -1,4 +1,6 @@
 import { cmvn, mfcc, withDeltas } from '@rnnkit/audio-features';
+import { blockLevels } from './levels';
+import { findSpeech } from './speech-detection';
 import type { Mode } from './mode';
 
 /**
@@ -21,9 +23,7 @@ export interface FrontEndConfig {
   hopMs: number;
   /** Consecutive frames stacked into one model step (fewer, wider steps: faster, same information). */
   stack: number;
-  /** A recording whose loudest 10 ms stays below this level (dBFS) holds no speech: empty transcript. */
-  silenceDb: number;
-  /** Leading and trailing audio more than this many dB below the loudest 10 ms is trimmed. */
+  /** Leading and trailing audio more than this many dB below the utterance's loudest 10 ms is trimmed. */
   trimDb: number;
   /** Audio kept on either side of the trimmed region (ms). */
   marginMs: number;
@@ -39,7 +39,6 @@ export const DEFAULT_FRONT_END: Readonly<FrontEndConfig> = {
   winMs: 25,
   hopMs: 10,
   stack: 3,
-  silenceDb: -55,
   trimDb: 35,
   marginMs: 100,
 };
@@ -65,31 +64,28 @@ export function featureDim(config: FrontEndConfig): number {
   return 3 * config.numCeps * config.stack;
 }
 
-/** Level of each 10 ms block in dBFS (mean-square, DC removed). */
-export function blockLevels(samples: Float32Array, sampleRate: number): Float64Array {
-  const block = Math.max(1, Math.round(sampleRate / 100));
-  let mean = 0;
-  for (let i = 0; i < samples.length; i++) mean += samples[i];
-  mean = samples.length ? mean / samples.length : 0;
-  const levels = new Float64Array(Math.floor(samples.length / block));
-  for (let b = 0; b < levels.length; b++) {
-    let sum = 0;
-    for (let i = b * block; i < (b + 1) * block; i++) sum += (samples[i] - mean) ** 2;
-    levels[b] = 10 * Math.log10(sum / block + 1e-20);
-  }
-  return levels;
+/**
+ * Where a recording's speech is: the streaming recognizer's detection ({@link findSpeech}: relative to the
+ * recording's own noise floor, never an absolute level) over the whole recording, from the first segment's start
+ * to the last one's end, plus `marginMs` either side. Null when it finds no speech: silence or noise at any gain.
+ */
+export function speechRegion(samples: Float32Array, config: FrontEndConfig): { start: number; end: number } | null {
+  const segments = findSpeech(samples, config.sampleRate);
+  if (segments.length === 0) return null;
+  const margin = Math.round((config.marginMs / 1000) * config.sampleRate);
+  return { start: Math.max(0, segments[0].start - margin), end: Math.min(samples.length, segments[segments.length - 1].end + margin) };
 }
 
 /**
- * The part of a recording that holds speech: from the first to the last 10 ms block within `trimDb` of the
- * loudest, plus `marginMs` either side. Null when the recording is silent (or shorter than one block).
+ * The part of an utterance kept for features: from the first to the last 10 ms block within `trimDb` of the
+ * loudest, plus `marginMs` either side — relative to the utterance's own peak. Null when shorter than one block.
  */
-export function speechRegion(samples: Float32Array, config: FrontEndConfig): { start: number; end: number } | null {
+export function trimRegion(samples: Float32Array, config: FrontEndConfig): { start: number; end: number } | null {
   const levels = blockLevels(samples, config.sampleRate);
+  if (levels.length === 0) return null;
   let peak = -Infinity;
   for (const level of levels) peak = Math.max(peak, level);
-  if (!(peak >= config.silenceDb)) return null;
-  const threshold = Math.max(peak - config.trimDb, config.silenceDb);
+  const threshold = peak - config.trimDb;
   let first = 0;
   while (levels[first] < threshold) first++;
   let last = levels.length - 1;
@@ -98,7 +94,6 @@ export function speechRegion(samples: Float32Array, config: FrontEndConfig): { s
   const margin = Math.round((config.marginMs / 1000) * config.sampleRate);
   return { start: Math.max(0, first * block - margin), end: Math.min(samples.length, (last + 1) * block + margin) };
 }
-
 /** Concatenates each run of `stack` frames into one row; a short final run repeats its last frame. */
 export function stackFrames(frames: Float32Array[], stack: number): Features {
   const frameDim = frames.length ? frames[0].length : 0;
@@ -113,17 +108,39 @@ export function stackFrames(frames: Float32Array[], stack: number): Features {
   return { data, steps, dim };
 }
 
+/** The loudest 10 ms of an utterance is brought to this level (dBFS) before the MFCC. */
+const REFERENCE_DB = -20;
+
 /**
- * Speech features of a recording already at `config.sampleRate`: trimmed to the speech region, MFCC with
- * deltas and delta-deltas, normalised per utterance (zero mean, unit variance per dimension, which removes
- * the channel and the speaker's level), then stacked. Null when the recording holds no speech.
+ * Features of one utterance already at `config.sampleRate` (the streaming recognizer's detected segments, or a
+ * recording's {@link speechRegion}): trimmed relative to its own peak ({@link trimRegion}), scaled so its loudest
+ * 10 ms sits at −20 dBFS, then MFCC with deltas and delta-deltas, normalised per utterance (zero mean, unit
+ * variance per dimension, which removes the channel and the speaker's level), then stacked. Every step is
+ * relative, so the features do not depend on the input gain; the scaling keeps the log's floor for exact zeros
+ * (digital silence) at the same distance below the speech at any gain. Null when shorter than one frame.
  */
-export function extractFeatures(samples: Float32Array, config: FrontEndConfig): Features | null {
-  const region = speechRegion(samples, config);
+export function utteranceFeatures(samples: Float32Array, config: FrontEndConfig): Features | null {
+  const region = trimRegion(samples, config);
   if (!region) return null;
-  const speech = samples.subarray(region.start, region.end);
+  const speech = samples.slice(region.start, region.end);
+  let peak = -Infinity;
+  for (const level of blockLevels(speech, config.sampleRate)) peak = Math.max(peak, level);
+  if (Number.isFinite(peak)) {
+    const gain = 10 ** ((REFERENCE_DB - peak) / 20);
+    for (let i = 0; i < speech.length; i++) speech[i] *= gain;
+  }
   const { numCeps, winMs, hopMs, bandHz } = config;
   const frames = mfcc(speech, config.sampleRate, { numCeps, winMs, hopMs, lowHz: bandHz?.[0], highHz: bandHz?.[1] });
   if (frames.length === 0) return null;
   return stackFrames(cmvn(withDeltas(frames)), config.stack);
+}
+
+/**
+ * Speech features of a whole recording already at `config.sampleRate`: its {@link speechRegion} (found by
+ * `SpeechDetector` relative to the recording's noise floor) through {@link utteranceFeatures}. Null when the
+ * recording holds no speech.
+ */
+export function extractFeatures(samples: Float32Array, config: FrontEndConfig): Features | null {
+  const region = speechRegion(samples, config);
+  return region ? utteranceFeatures(samples.subarray(region.start, region.end), config) : null;
 }

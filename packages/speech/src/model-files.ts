@@ -34,7 +34,8 @@ export function labelsFor(mode: Mode): string[] {
   return mode === 'word' ? digits : ['<blank>', ...digits];
 }
 
-const FRONT_END_NUMBERS: Array<keyof FrontEndConfig> = ['sampleRate', 'numCeps', 'winMs', 'hopMs', 'stack', 'silenceDb', 'trimDb', 'marginMs'];
+// Older files also carry `silenceDb`, an absolute level that the front-end no longer uses: it is ignored.
+const FRONT_END_NUMBERS: Array<keyof FrontEndConfig> = ['sampleRate', 'numCeps', 'winMs', 'hopMs', 'stack', 'trimDb', 'marginMs'];
 
 function isFrontEnd(value: unknown): value is FrontEndConfig {
   if (!value || typeof value !== 'object') return false;

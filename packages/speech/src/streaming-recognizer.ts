@@ -1,6 +1,7 @@
-import { ResampleStream, SpeechDetector, SpeechDetectorOptions, SpeechSegment } from '@rnnkit/audio-features';
-import { extractFeatures } from './front-end';
+import { ResampleStream, SpeechDetectorOptions, SpeechSegment } from '@rnnkit/audio-features';
+import { utteranceFeatures } from './front-end';
 import { BLANK } from './model-files';
+import { SpeechFinder } from './speech-detection';
 import { argmax, meanLogSoftmax, softmax } from './pooling';
 import type { Recognizer } from './recognizer';
 import { SpeechError } from './speech-error';
@@ -42,7 +43,10 @@ export interface Utterance {
   computeMs: number;
 }
 
-/** Options of a {@link StreamingRecognizer}: speech detection, plus the audio kept around each utterance. */
+/**
+ * Options of a {@link StreamingRecognizer}: speech detection (over `SPEECH_DETECTION`, which whole recordings use
+ * too), plus the audio kept around each utterance.
+ */
 export interface StreamingOptions extends SpeechDetectorOptions {
   /** Audio kept before and after the detected speech (ms). Default: the model front-end's `marginMs`. */
   marginMs?: number;
@@ -65,7 +69,7 @@ const LOOKBACK_SECONDS = 1;
  */
 export class StreamingRecognizer {
   private readonly resampler: ResampleStream;
-  private readonly detector: SpeechDetector;
+  private readonly detector: SpeechFinder;
   private readonly rate: number;
   private readonly margin: number;
   /** Audio at the model's rate; `audio[0]` is stream sample `offset`. */
@@ -87,12 +91,12 @@ export class StreamingRecognizer {
     this.rate = recognizer.frontEnd.sampleRate;
     this.margin = Math.round(((marginMs ?? recognizer.frontEnd.marginMs) / 1000) * this.rate);
     this.resampler = new ResampleStream(inputRate, this.rate);
-    this.detector = new SpeechDetector(this.rate, detection);
+    this.detector = new SpeechFinder(this.rate, detection);
   }
 
   /** Level of the latest 10 ms (dBFS) and the noise floor it is judged against: for a level meter. */
   get level(): { levelDb: number; noiseFloorDb: number; inSpeech: boolean } {
-    return { levelDb: this.detector.levelDb, noiseFloorDb: this.detector.noiseFloorDb, inSpeech: this.detector.inSpeech };
+    return this.detector.level;
   }
 
   /** Adds audio (mono, in [-1, 1], at `inputRate`) and returns the utterances that ended within it. */
@@ -116,7 +120,7 @@ export class StreamingRecognizer {
       const result = this.recognizeSegment(segment);
       if (result) results.push(result);
     }
-    if (!this.detector.inSpeech) this.discardBefore(this.offset + this.length - Math.round(LOOKBACK_SECONDS * this.rate) - this.margin);
+    if (!this.detector.level.inSpeech) this.discardBefore(this.offset + this.length - Math.round(LOOKBACK_SECONDS * this.rate) - this.margin);
     return results;
   }
 
@@ -125,9 +129,9 @@ export class StreamingRecognizer {
     const from = Math.max(this.offset, segment.start - this.margin);
     const to = Math.min(this.offset + this.length, segment.end + this.margin);
     const audio = this.audio.slice(from - this.offset, to - this.offset);
-    // The detector has already found the speech, relative to the stream's floor; only the model's own relative
-    // trim applies here, never an absolute silence level.
-    const features = extractFeatures(audio, { ...this.recognizer.frontEnd, silenceDb: -Infinity });
+    // The detector has already found the speech, relative to the stream's floor, as speechRegion does for a whole
+    // recording; only the front-end's relative trim applies here.
+    const features = utteranceFeatures(audio, this.recognizer.frontEnd);
     if (!features) return null;
     const scores = this.recognizer.scores(features);
     const { transcript, confidence } = this.recognizer.decode(scores, features.steps);
