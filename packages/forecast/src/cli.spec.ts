@@ -33,9 +33,10 @@ describe('forecast CLI', () => {
   const tiny = ['--steps', '6', '--units', '4', '--batch', '4', '--context', '14', '--checkpoint-every', '3'];
 
   it('train writes a model; train again into the same --out is refused; predict prints csv and json', async () => {
-    const trained = await run('train', '--data', data, '--horizon', '7', '--freq', 'daily', '--out', model(), ...tiny);
+    const trained = await run('train', '--data', data, '--horizon', '7', '--freq', 'daily', '--out', model(), ...tiny, '--threads', '2');
     expect(trained.stderr).not.toMatch(/unexpected/);
     expect(trained.code).toBe(0);
+    expect(trained.stderr).toContain('forecast: training on 2 threads');
     expect(trained.stdout).toMatch(/^trained 6 steps in \d+ s \(loss [\d.]+\); model in /);
     const again = await run('train', '--data', data, '--horizon', '7', '--freq', 'daily', '--out', model(), ...tiny);
     expect(again.code).toBe(2);
@@ -58,9 +59,18 @@ describe('forecast CLI', () => {
   });
 
   it('resume continues a checkpoint to more steps, and refuses when there is none or settings differ', async () => {
+    // The first part ran on two threads; this one on the number RNNKIT_THREADS gives.
+    process.env.RNNKIT_THREADS = '1';
     const resumed = await run('train', '--data', data, '--horizon', '7', '--freq', 'daily', '--out', model(), ...tiny.slice(2), '--steps', '9', '--resume');
+    process.env.RNNKIT_THREADS = 'all';
+    const badThreads = await run('train', '--data', data, '--horizon', '7', '--freq', 'daily', '--out', join(dir, 'threads'), ...tiny);
+    delete process.env.RNNKIT_THREADS;
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toMatch(/^trained 9 steps/);
+    expect(resumed.stderr).toContain('forecast: training on 1 thread\n');
+    expect(badThreads.code).toBe(2);
+    expect(badThreads.stderr.trim()).toMatch(/^forecast: RNNKIT_THREADS must be a positive integer number of threads, got "all"$/);
+    expect(existsSync(join(dir, 'threads'))).toBe(false);
     const none = await run('train', '--data', data, '--horizon', '7', '--freq', 'daily', '--out', join(dir, 'nothing'), ...tiny, '--resume');
     expect(none.code).toBe(2);
     expect(none.stderr.trim().split('\n')).toHaveLength(1);

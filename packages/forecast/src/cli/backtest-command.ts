@@ -25,6 +25,7 @@ interface BacktestFlags {
   format: 'table' | 'json';
   steps: number;
   minutes?: number;
+  threads?: number;
   batch: number;
   units: number;
   layers: number;
@@ -94,6 +95,7 @@ export function backtestCommand(program: Command, io: CliIo): void {
           learningRate: flags.learningRate,
           seed: flags.seed,
           maxMinutes: flags.minutes,
+          threads: flags.threads,
           onStep: (step, loss) => progress.update(step / flags.steps, `${cell} step ${step}/${flags.steps} loss ${loss.toFixed(4)} ${((Date.now() - began) / 1000).toFixed(0)} s`),
         });
         progress.stop();

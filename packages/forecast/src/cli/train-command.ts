@@ -1,5 +1,5 @@
 import { type CliIo, numberArgument, ProgressLine, usageError } from '@rnnkit/common';
-import { selectBackend } from '@rnnkit/rnn-core';
+import { defaultThreads, selectBackend } from '@rnnkit/rnn-core';
 import { type Command, Option } from 'commander';
 import { FREQUENCIES } from '../frequency';
 import type { ForecastExtra } from '../network/forecast-model-kind';
@@ -28,6 +28,7 @@ interface TrainFlags {
   checkpointEvery: number;
   holdout?: boolean;
   resume?: boolean;
+  threads?: number;
 }
 
 /** Network and training options shared by `train` and the network methods of `backtest`. */
@@ -44,7 +45,8 @@ export function networkOptions(command: Command): Command {
     .option('--base-lag <n>', 'forecast departures from the seasonal naive forecast at this lag; 0: none (default: the season, e.g. 24 hourly)', numberArgument('--base-lag', { integer: true, min: 0 }))
     .option('--learning-rate <lr>', "Adam's initial learning rate (decays to a tenth)", numberArgument('--learning-rate', { min: 0, exclusiveMin: true }), 0.005)
     .option('--quantiles <list>', `quantiles to learn (default ${DEFAULT_QUANTILES.join(',')}; 0.5 is always added)`)
-    .option('--seed <n>', 'seed of weights and window sampling', numberArgument('--seed', { integer: true, min: 0 }), 1);
+    .option('--seed <n>', 'seed of weights and window sampling', numberArgument('--seed', { integer: true, min: 0 }), 1)
+    .option('--threads <n>', 'threads to train on, each taking a slice of every batch (default: RNNKIT_THREADS, else every core)', numberArgument('--threads', { integer: true, min: 1 }));
 }
 
 /** The network config that flags ask for. */
@@ -90,10 +92,12 @@ export function trainCommand(program: Command, io: CliIo): void {
     if (!flags.resume && holdsModel(flags.out)) {
       throw usageError(`${flags.out} already holds a model: pass --resume to continue it, or choose another --out`);
     }
+    const threads = flags.threads ?? defaultThreads();
     await selectBackend({ log: (line) => io.stderr(`${line}\n`) });
     const requested = { ...config, batchSize: flags.batch, learningRate: flags.learningRate, seed: flags.seed };
     const resumed = flags.resume ? await resumeForecastModel(flags.out, requested) : null;
     if (tooShort > 0) io.stderr(`forecast: ${tooShort} series too short to train on for horizon ${flags.horizon} (skipped in training)\n`);
+    io.stderr(`forecast: training on ${threads} thread${threads === 1 ? '' : 's'}\n`);
     const progress = new ProgressLine(io);
     const began = Date.now();
     const earlier = resumed?.extra.training.seconds ?? 0;
@@ -108,6 +112,7 @@ export function trainCommand(program: Command, io: CliIo): void {
       learningRate: flags.learningRate,
       seed: flags.seed,
       maxMinutes: flags.minutes,
+      threads,
       resume: resumed ? { network: resumed.network, optimizer: resumed.optimizer, startStep: resumed.extra.training.steps } : undefined,
       checkpointEvery: flags.checkpointEvery,
       onStep: (step, loss) => {

@@ -30,5 +30,6 @@ export function pinballLoss(output: tf.Tensor, targets: tf.Tensor, quantiles: nu
  * training sums over the slices of a batch (Σ sums / Σ counts is the loss of the whole batch).
  */
 export function pinballLossSum(output: tf.Tensor, targets: tf.Tensor, quantiles: number[], stepWeights: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => tf.div(weightedPinballTotal(output, targets, quantiles, stepWeights), targets.shape[2] * quantiles.length) as tf.Scalar);
+  const [, , H] = targets.shape as [number, number, number];
+  return tf.tidy(() => tf.div(weightedPinballTotal(output, targets, quantiles, stepWeights), H * quantiles.length) as tf.Scalar);
 }

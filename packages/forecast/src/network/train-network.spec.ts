@@ -1,6 +1,6 @@
-import { expectNoLeak, useBackend } from '@rnnkit/test-utils';
+import { expectClose, expectNoLeak, useBackend } from '@rnnkit/test-utils';
 import { DEFAULT_QUANTILES, type NetworkConfig } from './network-config';
-import { trainNetwork } from './train-network';
+import { trainNetwork, type TrainNetworkOptions, type TrainNetworkResult } from './train-network';
 
 const config: NetworkConfig = {
   frequency: 'daily',
@@ -29,6 +29,7 @@ describe('trainNetwork (cpu backend)', () => {
       seed: 3,
       maxMinutes: 1,
       now: () => (clock += 10_000), // every call moves the clock 10 s on
+      threads: 1,
     });
     expect(result.steps).toBeGreaterThan(0);
     expect(result.steps).toBeLessThan(10);
@@ -39,11 +40,47 @@ describe('trainNetwork (cpu backend)', () => {
     result.optimizer.dispose();
   });
 
-  it('leaves no tensor behind but the network and optimizer it returns', async () => {
-    const result = await expectNoLeak(() => trainNetwork(series, config, { steps: 3, batchSize: 2, learningRate: 0.01, seed: 1 }));
-    expect(result.steps).toBe(3);
-    result.network.dispose();
-    result.optimizer.dispose();
+  it('leaves no tensor behind but the network and optimizer it returns, on one thread and on two', async () => {
+    for (const threads of [1, 2]) {
+      const result = await expectNoLeak(() => trainNetwork(series, config, { steps: 3, batchSize: 2, learningRate: 0.01, seed: 1, threads }));
+      expect(result.steps).toBe(3);
+      result.network.dispose();
+      result.optimizer.dispose();
+    }
+  });
+
+  // Two threads cut every batch of windows in two (3 and 2 rows), sum the slices' pinball sums and gradients and
+  // divide by the total step weight; one thread takes the mean at once. Only the order of float32 sums differs,
+  // so after a few Adam updates losses and weights agree far inside the bound of 1e-5.
+  describe('on two threads', () => {
+    const shared = { batchSize: 5, learningRate: 0.01, seed: 4 };
+    const run = async (options: Partial<TrainNetworkOptions> & { steps: number; threads: number }) => {
+      const losses: number[] = [];
+      const result = await trainNetwork(series, config, { ...shared, ...options, onStep: (_, loss) => losses.push(loss) });
+      return { result, losses };
+    };
+    const expectSame = (a: { result: TrainNetworkResult; losses: number[] }, b: { result: TrainNetworkResult; losses: number[] }) => {
+      expectClose(a.losses, b.losses, { atol: 1e-5, label: 'losses' });
+      b.result.network.model.weights.forEach((w, i) => expectClose(a.result.network.model.weights[i], w, { atol: 1e-5, label: `weight ${i}` }));
+      [a, b].forEach(({ result }) => {
+        result.network.dispose();
+        result.optimizer.dispose();
+      });
+    };
+
+    it('gives the losses and weights of one thread', async () => {
+      expectSame(await run({ steps: 4, threads: 2 }), await run({ steps: 4, threads: 1 }));
+    });
+
+    it('resumes a one-thread run as one thread would, and a two-thread run on one thread', async () => {
+      const continued = async (first: number, second: number) => {
+        const part = await run({ steps: 2, threads: first });
+        const rest = await run({ steps: 4, threads: second, resume: { network: part.result.network, optimizer: part.result.optimizer, startStep: 2 } });
+        return { result: rest.result, losses: [...part.losses, ...rest.losses] };
+      };
+      expectSame(await continued(1, 2), await continued(1, 1));
+      expectSame(await continued(2, 1), await continued(1, 1));
+    });
   });
 
   it('refuses data too short for the horizon', async () => {

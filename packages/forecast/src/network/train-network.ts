@@ -1,10 +1,10 @@
 import { createRng, RnnkitError } from '@rnnkit/common';
-import { createOptimizer, setLearningRate, tf, trainStep } from '@rnnkit/rnn-core';
+import { createOptimizer, DataParallelTrainer, defaultThreads, setLearningRate, type tf } from '@rnnkit/rnn-core';
 import type { Series } from '../data/series';
 import { buildWindows } from './features';
 import { buildSequenceModel, ForecastNetwork } from './forecast-network';
+import { type ForecastArrayBatch, forecastReplica, forecastReplicaSpec } from './forecast-replica';
 import type { NetworkConfig } from './network-config';
-import { pinballLoss } from './pinball-loss';
 
 /** Options of {@link trainNetwork}. */
 export interface TrainNetworkOptions {
@@ -30,6 +30,11 @@ export interface TrainNetworkOptions {
   checkpointEvery?: number;
   /** The clock (ms); tests pass their own. */
   now?: () => number;
+  /**
+   * Threads to train on (rnn-core's `DataParallelTrainer`: each takes a slice of every batch). Default
+   * `defaultThreads()` (`RNNKIT_THREADS`, else every core); 1 trains on this thread alone.
+   */
+  threads?: number;
 }
 
 /** What a training run produced. */
@@ -65,38 +70,46 @@ export async function trainNetwork(series: Series[], config: NetworkConfig, opti
   const recent: number[] = [];
   let skipped = 0;
   let step = startStep;
-  const stepWeights = new Float32Array(options.batchSize * T);
-  while (step < options.steps) {
-    if (options.maxMinutes !== undefined && now() - began > options.maxMinutes * 60_000) break;
-    const elapsed = options.maxMinutes === undefined ? 0 : (now() - began) / (options.maxMinutes * 60_000);
-    setLearningRate(optimizer, options.learningRate * 0.1 ** Math.min(1, Math.max(step / options.steps, elapsed)));
-    const picked = Array.from({ length: options.batchSize }, () => usable[rng.int(usable.length)]);
-    const ends = picked.map((s) => S + 1 + rng.int(s.values.length - H - S));
-    const batch = buildWindows(picked, ends, config, true);
-    for (let b = 0; b < options.batchSize; b++) {
-      for (let i = 0; i < T; i++) stepWeights[b * T + i] = i >= T - S ? batch.mask[b * T + i] : 0;
+  const B = options.batchSize;
+  const trainer = await DataParallelTrainer.start<ForecastArrayBatch>({
+    threads: options.threads ?? defaultThreads(),
+    replica: forecastReplicaSpec(config, options.seed),
+    local: forecastReplica(network.model, config),
+    optimizer,
+    clipNorm: options.clipNorm ?? 1,
+  });
+  try {
+    while (step < options.steps) {
+      if (options.maxMinutes !== undefined && now() - began > options.maxMinutes * 60_000) break;
+      const elapsed = options.maxMinutes === undefined ? 0 : (now() - began) / (options.maxMinutes * 60_000);
+      setLearningRate(optimizer, options.learningRate * 0.1 ** Math.min(1, Math.max(step / options.steps, elapsed)));
+      const picked = Array.from({ length: B }, () => usable[rng.int(usable.length)]);
+      const ends = picked.map((s) => S + 1 + rng.int(s.values.length - H - S));
+      const batch = buildWindows(picked, ends, config, true);
+      // The loss reads the last S steps of each window (where the window has data).
+      const stepWeights = new Float32Array(B * T);
+      for (let b = 0; b < B; b++) {
+        for (let i = T - S; i < T; i++) stepWeights[b * T + i] = batch.mask[b * T + i];
+      }
+      const result = await trainer.step({
+        input: { data: batch.input, shape: [B, T, batch.input.length / (B * T)] },
+        targets: { data: batch.targets!, shape: [B, T, H] },
+        mask: { data: batch.mask, shape: [B, T] },
+        stepWeights: { data: stepWeights, shape: [B, T] },
+      });
+      step++;
+      if (result.skipped) skipped++;
+      else {
+        recent.push(result.loss);
+        if (recent.length > 50) recent.shift();
+      }
+      options.onStep?.(step, result.loss);
+      if (options.onCheckpoint && options.checkpointEvery && step % options.checkpointEvery === 0 && step < options.steps) {
+        await options.onCheckpoint(network, optimizer, step);
+      }
     }
-    const B = options.batchSize;
-    const input = tf.tensor3d(batch.input, [B, T, batch.input.length / (B * T)]);
-    const targets = tf.tensor3d(batch.targets!, [B, T, H]);
-    const mask = tf.tensor2d(batch.mask, [B, T]);
-    const weights = tf.tensor2d(stepWeights, [B, T]);
-    const result = trainStep(network.model, { input, targets, mask }, {
-      optimizer,
-      loss: (output, y) => pinballLoss(output, y, config.quantiles, weights),
-      clipNorm: options.clipNorm ?? 1,
-    });
-    tf.dispose([input, targets, mask, weights]);
-    step++;
-    if (result.skipped) skipped++;
-    else {
-      recent.push(result.loss);
-      if (recent.length > 50) recent.shift();
-    }
-    options.onStep?.(step, result.loss);
-    if (options.onCheckpoint && options.checkpointEvery && step % options.checkpointEvery === 0 && step < options.steps) {
-      await options.onCheckpoint(network, optimizer, step);
-    }
+  } finally {
+    await trainer.close();
   }
   if (options.onCheckpoint) await options.onCheckpoint(network, optimizer, step);
   const loss = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : NaN;
