@@ -2,10 +2,10 @@
 """PyTorch side of the `lstm` and `gru` benchmark suites: one training step of the DESIGN.md config.
 
 One-hot inputs [batch, seq, vocab] -> LSTM/GRU (batch_first) -> Linear(units, vocab) -> softmax cross-entropy
-on every step -> Adam. Pinned to one thread. Prints one JSON line: {"torch_ms": median wall time,
-"torch_cpu_ms": median CPU time of the process, "torch_version": ..., "blas": ...}. CPU time is the steadier
-figure on a machine shared with other jobs.
-Run with Debian's python3-torch: /usr/bin/python3 tools/bench/torch/rnn_step.py --cell lstm
+on every step -> Adam. Pinned to --threads threads (default 1). Prints one JSON line: {"torch_ms": median wall
+time, "torch_cpu_ms": median CPU time of the process, "threads": ..., "torch_version": ..., "blas": ...}. CPU time
+is the steadier figure on a machine shared with other jobs (with 2 threads it counts both).
+Run with Debian's python3-torch: /usr/bin/python3 tools/bench/torch/rnn_step.py --cell lstm [--threads 2]
 """
 import argparse
 import json
@@ -13,9 +13,27 @@ import os
 import statistics
 import time
 
-# Pin the BLAS to one thread too: torch.set_num_threads does not reach OpenBLAS's own pool.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+def parse_args() -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--cell", choices=["lstm", "gru"], default="lstm")
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--seq", type=int, default=64)
+    p.add_argument("--vocab", type=int, default=96)
+    p.add_argument("--units", type=int, default=256)
+    p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--runs", type=int, default=7)
+    a = p.parse_args()
+    if a.threads < 1:
+        p.error("--threads must be at least 1")
+    return a
+
+
+ARGS = parse_args()
+# The BLAS pools read these when torch loads, and torch.set_num_threads does not reach OpenBLAS's own pool.
+os.environ["OPENBLAS_NUM_THREADS"] = str(ARGS.threads)
+os.environ["OMP_NUM_THREADS"] = str(ARGS.threads)
 import torch  # noqa: E402
 
 
@@ -31,17 +49,8 @@ def blas_library() -> str:
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--cell", choices=["lstm", "gru"], default="lstm")
-    p.add_argument("--batch", type=int, default=32)
-    p.add_argument("--seq", type=int, default=64)
-    p.add_argument("--vocab", type=int, default=96)
-    p.add_argument("--units", type=int, default=256)
-    p.add_argument("--warmup", type=int, default=3)
-    p.add_argument("--runs", type=int, default=7)
-    a = p.parse_args()
-
-    torch.set_num_threads(1)
+    a = ARGS
+    torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     rnn_type = torch.nn.LSTM if a.cell == "lstm" else torch.nn.GRU
     rnn = rnn_type(a.vocab, a.units, batch_first=True)
@@ -72,6 +81,7 @@ def main() -> None:
     print(json.dumps({
         "torch_ms": round(statistics.median(times), 2),
         "torch_cpu_ms": round(statistics.median(cpu_times), 2),
+        "threads": torch.get_num_threads(),
         "torch_version": torch.__version__,
         "blas": blas_library(),
     }))
