@@ -36,3 +36,13 @@ export {
   type ResolvedTrainingConfig,
 } from './training-config';
 export { type TrainingState, type LossPoint } from './training-state';
+export {
+  chooseRecipe,
+  gruCharModelParameters,
+  RECIPE_SPEED,
+  RECIPE_CHARS_PER_PARAMETER,
+  RECIPE_ROWS_PER_THREAD,
+  RECIPE_THREAD_EFFICIENCY,
+  type Recipe,
+  type RecipeInput,
+} from './recipe';
