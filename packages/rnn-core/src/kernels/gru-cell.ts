@@ -1,6 +1,7 @@
 import type { CellSpec } from '../cell-spec';
 import { sigmoid, tanh } from './activations';
 import { BackwardStepContext, CellKernel, ForwardStepContext, defineCell } from './cell-kernel';
+import { GateMaths, copyRealRows, copyRows, simdGateMaths } from './gate-maths';
 
 /**
  * GRU, gate blocks z, r, h (Keras order): h' = z⊙h + (1 − z)⊙ĥ. With `resetAfter` (Keras 2 and cuDNN) the reset
@@ -24,6 +25,12 @@ export const gruCell: CellKernel = defineCell({
   },
   separateRecurrentGradients: (spec: CellSpec) => spec.resetAfter,
   forward(step: ForwardStepContext): void {
+    const simd = simdGateMaths();
+    if (simd && step.spec.units % 4 === 0) {
+      if (step.spec.resetAfter) resetAfterSimd(step, simd);
+      else resetBeforeSimd(step, simd);
+      return;
+    }
     const { batch: B, real, gates, gateOffset, recurrent: rec, recurrentStride: rs, hIn, auxOffset } = step;
     const H = step.spec.units;
     const GH = 3 * H;
@@ -119,6 +126,52 @@ export const gruCell: CellKernel = defineCell({
     return resetBeforeInput(step);
   },
 });
+
+/** The reset-after forward step in WebAssembly SIMD (gate-maths.wat); the same values as the loops above within float32 rounding. */
+function resetAfterSimd(step: ForwardStepContext, simd: GateMaths): void {
+  const { batch: B, real, gates, gateOffset, auxOffset } = step;
+  const H = step.spec.units;
+  const n = B * 3 * H;
+  const m = B * H;
+  // Scratch layout: gates, recurrent products [B, 3H]; the recurrent bias [3H]; h, term, hNext [B, H].
+  const [G, R, RB, HP, TERM, HN] = [0, n, 2 * n, 2 * n + 3 * H, 2 * n + 3 * H + m, 2 * n + 3 * H + 2 * m];
+  const heap = simd.heap(HN + m);
+  heap.set(gates.subarray(gateOffset, gateOffset + n), G);
+  copyRows(heap, R, step.recurrent, B, 3 * H, step.recurrentStride);
+  heap.set(step.parameters.subarray(0, 3 * H), RB);
+  heap.set(step.states[0].subarray(0, m), HP);
+  simd.run.gruResetAfter(4 * G, 4 * R, 4 * RB, 4 * HP, 4 * TERM, 4 * HN, B, H);
+  copyRealRows(real, heap, G, gates, gateOffset, 3 * H);
+  copyRealRows(real, heap, TERM, step.aux[0], auxOffset, H);
+  copyRealRows(real, heap, HN, step.next[0], 0, H);
+}
+
+/**
+ * The reset-before forward step in WebAssembly SIMD: z and r, then the candidate's product of r⊙h (in
+ * JavaScript, through tfjs), then the candidate and the new state.
+ */
+function resetBeforeSimd(step: ForwardStepContext, simd: GateMaths): void {
+  const { batch: B, real, gates, gateOffset, auxOffset } = step;
+  const H = step.spec.units;
+  const n = B * 3 * H;
+  const m = B * H;
+  // Scratch layout: gates [B, 3H]; the z/r products [B, 2H]; hIn, r⊙hIn, the candidate's product, h, hNext [B, H].
+  const [G, R, HI, RH, RECH, HP, HN] = [0, n, n + 2 * m, n + 3 * m, n + 4 * m, n + 5 * m, n + 6 * m];
+  const heap = simd.heap(HN + m);
+  heap.set(gates.subarray(gateOffset, gateOffset + n), G);
+  copyRows(heap, R, step.recurrent, B, 2 * H, step.recurrentStride);
+  heap.set(step.hIn.subarray(0, m), HI);
+  simd.run.gruResetGates(4 * G, 4 * R, 4 * HI, 4 * RH, B, H);
+  const rh = step.products[1].operand;
+  copyRealRows(real, heap, RH, rh, 0, H);
+  copyRealRows(real, heap, RH, step.aux[0], auxOffset, H);
+  const recH = step.products[1].run(rh);
+  heap.set(recH.subarray(0, m), RECH);
+  heap.set(step.states[0].subarray(0, m), HP);
+  simd.run.gruResetCandidate(4 * G, 4 * RECH, 4 * HP, 4 * HN, B, H);
+  copyRealRows(real, heap, G, gates, gateOffset, 3 * H);
+  copyRealRows(real, heap, HN, step.next[0], 0, H);
+}
 
 /**
  * GRU with the reset gate first, the rest of the backward step: ∂L/∂r from the candidate's product, and

@@ -1,5 +1,6 @@
 import { sigmoid, tanh } from './activations';
 import { BackwardStepContext, CellKernel, ForwardStepContext, defineCell } from './cell-kernel';
+import { GateMaths, copyRealRows, copyRows, simdGateMaths } from './gate-maths';
 
 /**
  * LSTM, gate blocks i, f, c, o (Keras order): c' = f⊙c + i⊙g, h' = o⊙tanh(c'). The gates array keeps the four
@@ -13,6 +14,11 @@ export const lstmCell: CellKernel = defineCell({
     bias.fill(forgetBias, spec.units, 2 * spec.units);
   },
   forward(step: ForwardStepContext): void {
+    const simd = simdGateMaths();
+    if (simd && step.spec.units % 4 === 0) {
+      forwardSimd(step, simd);
+      return;
+    }
     const { batch: B, real, gates, gateOffset, recurrent: rec, recurrentStride: rs, auxOffset } = step;
     const H = step.spec.units;
     const GH = 4 * H;
@@ -78,3 +84,22 @@ export const lstmCell: CellKernel = defineCell({
     return step.products[0].run(dGates);
   },
 });
+
+/** The forward step in WebAssembly SIMD (gate-maths.wat): the same values as the loop above within float32 rounding. */
+function forwardSimd(step: ForwardStepContext, simd: GateMaths): void {
+  const { batch: B, real, gates, gateOffset, auxOffset } = step;
+  const H = step.spec.units;
+  const n = B * 4 * H;
+  const m = B * H;
+  // Scratch layout: gates, recurrent products [B, 4H]; c, cNext, tanh(cNext), hNext [B, H].
+  const [G, R, C, CN, TC, HN] = [0, n, 2 * n, 2 * n + m, 2 * n + 2 * m, 2 * n + 3 * m];
+  const heap = simd.heap(2 * n + 4 * m);
+  heap.set(gates.subarray(gateOffset, gateOffset + n), G);
+  copyRows(heap, R, step.recurrent, B, 4 * H, step.recurrentStride);
+  heap.set(step.states[1].subarray(0, m), C);
+  simd.run.lstmForward(4 * G, 4 * R, 4 * C, 4 * CN, 4 * TC, 4 * HN, B, H);
+  copyRealRows(real, heap, G, gates, gateOffset, 4 * H);
+  copyRealRows(real, heap, TC, step.aux[0], auxOffset, H);
+  copyRealRows(real, heap, CN, step.next[1], 0, H);
+  copyRealRows(real, heap, HN, step.next[0], 0, H);
+}
