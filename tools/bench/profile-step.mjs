@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+// node tools/bench/profile-step.mjs [lstm|gru] [--steps N] [--interval-us N] [--reset-after] [--from DIR] [--top N]
+//
+// Where one training step of the `lstm`/`gru` bench config goes (batch 32, 64 steps, 96-symbol one-hot input,
+// 256 units, dense 96-way softmax cross-entropy on every step, Adam; wasm backend): V8's sampling CPU profiler
+// (node:inspector, the same data as `node --cpu-prof`) records N steps after two warm-up steps, and every sample
+// is charged to one part of the step by its call stack:
+//
+//   recurrent products  XNNPACK's code (wasm frames) under a per-step product (TfjsStepProduct.run)
+//   product tensors     the rest of a per-step product: making the operand and result tensors, reading the
+//                       result back, disposing, tfjs's bookkeeping
+//   gate maths          the cells' own code (kernels/*-cell.js, activations.js): sigmoid, tanh, their gradients,
+//                       the elementwise products
+//   sequence copies     the sequence kernel's loops (state and tape copies, transposed gate gradients, masks)
+//                       and the recurrent op's reshuffles (time-major swap, one-hot row gather and scatter, sums)
+//   weight products     products outside the time loop in the recurrent op (recurrent kernel gradient)
+//   dense + loss        denseSoftmaxCrossEntropy, forward and backward
+//   optimizer           Adam's update (under Optimizer.applyGradients)
+//   gc                  V8's garbage collector
+//   other               everything else (tfjs's gradient tape, tensor glue, the benchmark loop)
+//
+// The shares are of samples, i.e. of the time the main thread was running: on a machine shared with other work
+// they hold better than wall time, but sampling has its own noise (a few per cent). `--from DIR` profiles another
+// build of rnn-core (a directory holding its index.js), to compare two versions on the same command.
+import { Session } from 'node:inspector';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-wasm';
+import { option } from './stats.mjs';
+
+const CONFIG = { batch: 32, steps: 64, vocab: 96, units: 256, learningRate: 1e-3 };
+const PARTS = [
+  'recurrent products',
+  'product tensors',
+  'gate maths',
+  'sequence copies',
+  'weight products',
+  'dense + loss',
+  'optimizer',
+  'gc',
+  'other',
+];
+
+/** Seeded one-hot inputs and next-symbol labels (the bench suites' generator). */
+function makeData({ batch, steps, vocab }) {
+  let s = 12345;
+  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 8) % vocab;
+  const ids = Array.from({ length: batch }, () => Array.from({ length: steps + 1 }, next));
+  const x = new Float32Array(batch * steps * vocab);
+  const labels = new Int32Array(batch * steps);
+  for (let b = 0; b < batch; b++) {
+    for (let t = 0; t < steps; t++) {
+      x[(b * steps + t) * vocab + ids[b][t]] = 1;
+      labels[b * steps + t] = ids[b][t + 1];
+    }
+  }
+  return { x, labels };
+}
+
+/** The lstm suite's engine step: recurrentSequence + denseSoftmaxCrossEntropy under tf.train.adam. */
+function engineStep(core, cell, resetAfter) {
+  const { batch: B, steps: T, vocab: V, units: H } = CONFIG;
+  const data = makeData(CONFIG);
+  const G = cell === 'lstm' ? 4 : 3;
+  const spec = { type: cell, units: H, resetAfter };
+  const uniform = (shape, scale, seed) => tf.variable(tf.randomUniform(shape, -scale, scale, 'float32', seed));
+  const weights = [
+    uniform([V, G * H], Math.sqrt(6 / (V + G * H)), 1),
+    uniform([H, G * H], Math.sqrt(6 / (H + G * H)), 2),
+    tf.variable(tf.zeros(resetAfter ? [2, G * H] : [G * H])),
+    uniform([H, V], Math.sqrt(6 / (H + V)), 3),
+    tf.variable(tf.zeros([V])),
+  ];
+  const [kernel, recurrentKernel, bias, denseKernel, denseBias] = weights;
+  const x = tf.tensor3d(data.x, [B, T, V]);
+  const initial = Array.from({ length: cell === 'lstm' ? 2 : 1 }, () => tf.zeros([B, H]));
+  const optimizer = tf.train.adam(CONFIG.learningRate);
+  const step = () => {
+    const cost = optimizer.minimize(
+      () => {
+        const { outputs } = core.recurrentSequence(spec, x, kernel, recurrentKernel, bias, initial, { inputGradient: false });
+        return core.denseSoftmaxCrossEntropy(tf.reshape(outputs, [B * T, H]), denseKernel, denseBias, data.labels);
+      },
+      true,
+      weights,
+    );
+    const loss = cost.dataSync()[0];
+    cost.dispose();
+    return loss;
+  };
+  return { step, dispose: () => (optimizer.dispose(), tf.dispose([...weights, x, ...initial])) };
+}
+
+const post = (session, method, params = {}) =>
+  new Promise((done, fail) => session.post(method, params, (err, result) => (err ? fail(err) : done(result))));
+
+/** The part a frame alone decides, or null when its callers decide. */
+function ownPart(frame) {
+  const { functionName: fn, url } = frame;
+  if (fn === '(garbage collector)') return 'gc';
+  if (/kernels\/(lstm|gru|simple-rnn|peephole-lstm)-cell\.js$|kernels\/activations\.js$|kernels\/gate-maths/.test(url)) {
+    return 'gate maths';
+  }
+  if (/sequence-kernel\.js$|kernels\/(sparse-rows|transpose-rows)\.js$/.test(url)) return 'sequence copies';
+  if (/recurrent-op\.js$/.test(url) && /swapLeadingAxes|rowSums|takeData/.test(fn)) return 'sequence copies';
+  return null;
+}
+
+/** The part a sample belongs to, from its stack (innermost first). */
+function classify(stack) {
+  const own = ownPart(stack[0]);
+  if (own) return own;
+  const inWasm = stack[0].url.startsWith('wasm://');
+  for (const frame of stack) {
+    const { functionName: fn, url } = frame;
+    if (/step-product\.js$/.test(url)) return inWasm ? 'recurrent products' : 'product tensors';
+    if (/gate-maths/.test(url)) return 'gate maths';
+    if (/dense-softmax-cross-entropy\.js$/.test(url)) return 'dense + loss';
+    if (fn === 'applyGradients') return 'optimizer';
+    if (/recurrent-op\.js$/.test(url) && fn === 'recurrentKernelGradient') return 'weight products';
+  }
+  return 'other';
+}
+
+/** Milliseconds of samples per part, from a V8 CPU profile. */
+function breakdown(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const partOf = new Map();
+  for (const n of profile.nodes) {
+    const stack = [];
+    for (let id = n.id; id !== undefined; id = parent.get(id)) stack.push(byId.get(id).callFrame);
+    partOf.set(n.id, classify(stack));
+  }
+  const ms = Object.fromEntries(PARTS.map((p) => [p, 0]));
+  const self = new Map();
+  const deltas = profile.timeDeltas;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const { callFrame } = byId.get(profile.samples[i]);
+    if (callFrame.functionName === '(idle)' || callFrame.functionName === '(program)') continue;
+    const t = (deltas[i + 1] ?? deltas[i]) / 1000;
+    const part = partOf.get(profile.samples[i]);
+    ms[part] += t;
+    const name = `${part}: ${callFrame.functionName || '(anonymous)'} ${callFrame.url.split('/').pop()}:${callFrame.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + t);
+  }
+  const top = [...self].sort((a, b) => b[1] - a[1]);
+  return { ms, top };
+}
+
+async function main(args) {
+  const cell = args[0] && !args[0].startsWith('--') ? args[0] : 'lstm';
+  if (!['lstm', 'gru'].includes(cell)) throw new Error(`cell must be lstm or gru, got "${cell}"`);
+  const steps = Number(option(args, 'steps', '8'));
+  const intervalUs = Number(option(args, 'interval-us', '200'));
+  if (!(steps >= 1 && intervalUs >= 50)) throw new Error('--steps must be at least 1 and --interval-us at least 50');
+  const from = option(args, 'from', null);
+  const core = await import(from ? pathToFileURL(resolve(from, 'index.js')).href : '@rnnkit/rnn-core');
+  if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to initialise');
+  await tf.ready();
+  const resetAfter = cell === 'gru' && args.includes('--reset-after');
+  const trainer = engineStep(core, cell, resetAfter);
+  trainer.step();
+  trainer.step();
+
+  const session = new Session();
+  session.connect();
+  await post(session, 'Profiler.enable');
+  await post(session, 'Profiler.setSamplingInterval', { interval: intervalUs });
+  await post(session, 'Profiler.start');
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
+  let loss = 0;
+  for (let i = 0; i < steps; i++) loss = trainer.step();
+  const wallMs = (performance.now() - wallStart) / steps;
+  const cpu = process.cpuUsage(cpuStart);
+  const { profile } = await post(session, 'Profiler.stop');
+  session.disconnect();
+  trainer.dispose();
+
+  const { ms, top } = breakdown(profile);
+  const sampled = Object.values(ms).reduce((a, b) => a + b, 0);
+  const log = (line) => process.stderr.write(`${line}\n`);
+  log(`${cell}${resetAfter ? ' (reset after)' : ''}: ${steps} steps, ${wallMs.toFixed(1)} ms wall and ${((cpu.user + cpu.system) / 1000 / steps).toFixed(1)} ms CPU per step, loss ${loss.toFixed(4)}`);
+  for (const p of PARTS) log(`  ${p.padEnd(20)} ${(ms[p] / steps).toFixed(1).padStart(7)} ms  ${((100 * ms[p]) / sampled).toFixed(1).padStart(5)} %`);
+  const topN = Number(option(args, 'top', '0'));
+  if (topN > 0) {
+    log(`  functions with the most self time (ms per step):`);
+    for (const [name, t] of top.slice(0, topN)) log(`    ${(t / steps).toFixed(1).padStart(6)}  ${name}`);
+  }
+  const result = {
+    cell,
+    steps,
+    wall_ms_per_step: Math.round(wallMs * 10) / 10,
+    cpu_ms_per_step: Math.round(((cpu.user + cpu.system) / 1000 / steps) * 10) / 10,
+    sampled_ms_per_step: Math.round((sampled / steps) * 10) / 10,
+    share: Object.fromEntries(PARTS.map((p) => [p, Math.round((1000 * ms[p]) / sampled) / 1000])),
+  };
+  console.log(JSON.stringify(result));
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  process.stderr.write(`profile-step: ${err instanceof Error ? err.message : err}\n`);
+  process.exit(1);
+});
