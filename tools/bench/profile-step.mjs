@@ -115,9 +115,9 @@ function classify(stack) {
   for (const frame of stack) {
     const { functionName: fn, url } = frame;
     if (/step-product\.js$/.test(url)) return inWasm ? 'recurrent products' : 'product tensors';
-    if (/gate-maths/.test(url)) return 'gate maths';
+    if (ownPart(frame) === 'gate maths') return 'gate maths'; // e.g. the SIMD module's functions, called by a cell
     if (/dense-softmax-cross-entropy\.js$/.test(url)) return 'dense + loss';
-    if (fn === 'applyGradients') return 'optimizer';
+    if (/applyGradients$/.test(fn)) return 'optimizer';
     if (/recurrent-op\.js$/.test(url) && fn === 'recurrentKernelGradient') return 'weight products';
   }
   return 'other';
@@ -170,12 +170,14 @@ async function main(args) {
   await post(session, 'Profiler.enable');
   await post(session, 'Profiler.setSamplingInterval', { interval: intervalUs });
   await post(session, 'Profiler.start');
+  const faultsStart = process.resourceUsage().minorPageFault;
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
   let loss = 0;
   for (let i = 0; i < steps; i++) loss = trainer.step();
   const wallMs = (performance.now() - wallStart) / steps;
   const cpu = process.cpuUsage(cpuStart);
+  const faults = (process.resourceUsage().minorPageFault - faultsStart) / steps;
   const { profile } = await post(session, 'Profiler.stop');
   session.disconnect();
   trainer.dispose();
@@ -183,7 +185,7 @@ async function main(args) {
   const { ms, top } = breakdown(profile);
   const sampled = Object.values(ms).reduce((a, b) => a + b, 0);
   const log = (line) => process.stderr.write(`${line}\n`);
-  log(`${cell}${resetAfter ? ' (reset after)' : ''}: ${steps} steps, ${wallMs.toFixed(1)} ms wall and ${((cpu.user + cpu.system) / 1000 / steps).toFixed(1)} ms CPU per step, loss ${loss.toFixed(4)}`);
+  log(`${cell}${resetAfter ? ' (reset after)' : ''}: ${steps} steps, ${wallMs.toFixed(1)} ms wall and ${((cpu.user + cpu.system) / 1000 / steps).toFixed(1)} ms CPU per step, ${Math.round(faults)} page faults per step, loss ${loss.toFixed(4)}`);
   for (const p of PARTS) log(`  ${p.padEnd(20)} ${(ms[p] / steps).toFixed(1).padStart(7)} ms  ${((100 * ms[p]) / sampled).toFixed(1).padStart(5)} %`);
   const topN = Number(option(args, 'top', '0'));
   if (topN > 0) {
@@ -196,6 +198,7 @@ async function main(args) {
     wall_ms_per_step: Math.round(wallMs * 10) / 10,
     cpu_ms_per_step: Math.round(((cpu.user + cpu.system) / 1000 / steps) * 10) / 10,
     sampled_ms_per_step: Math.round((sampled / steps) * 10) / 10,
+    page_faults_per_step: Math.round(faults),
     share: Object.fromEntries(PARTS.map((p) => [p, Math.round((1000 * ms[p]) / sampled) / 1000])),
   };
   console.log(JSON.stringify(result));

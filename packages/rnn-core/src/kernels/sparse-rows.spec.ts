@@ -41,4 +41,19 @@ describe('sparse input rows', () => {
     const xtdy = product(transpose(x, rows, inputs), dY, inputs, rows, width);
     scatterGradient(s, transpose(dY, rows, width), inputs, width).forEach((v, i) => expect(v).toBeCloseTo(xtdy[i], 6));
   });
+
+  it('sums each kernel gradient over its rows in row order, bit for bit as a float64 scatter row by row', () => {
+    const n = 300;
+    const ins = 7;
+    const w = 5;
+    const columns = Int32Array.from({ length: n }, (_, r) => (r % 11 === 4 ? -1 : (r * 5) % ins));
+    const values = Float32Array.from(columns, (c, r) => (c < 0 ? 0 : r % 3 === 0 ? -0.75 : 1));
+    const dYT = randomArray(w * n, 8);
+    const sums = new Float64Array(ins * w);
+    for (let r = 0; r < n; r++) {
+      if (columns[r] < 0) continue;
+      for (let g = 0; g < w; g++) sums[columns[r] * w + g] += values[r] * dYT[g * n + r];
+    }
+    expect(Array.from(scatterGradient({ columns, values }, dYT, ins, w))).toEqual(Array.from(new Float32Array(sums)));
+  });
 });

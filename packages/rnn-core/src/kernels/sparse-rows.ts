@@ -52,18 +52,28 @@ export function gatherProjection(rows: SparseRows, kernel: Float32Array, bias: F
 
 /**
  * xᵀ·dY for sparse rows of x [rows, inputs], given dY transposed, [width, rows]: the kernel gradient
- * [inputs, width], summed in float64.
+ * [inputs, width], summed in float64. Rows are grouped by their column first, so that each output is one running
+ * sum over its rows in row order (the same additions, in the same order, as a scatter over all rows) and is
+ * written once, instead of a read-modify-write of the output for every row and gate.
  */
 export function scatterGradient(rows: SparseRows, dYT: Float32Array, inputs: number, width: number): Float32Array {
-  const sums = new Float64Array(inputs * width);
   const n = rows.columns.length;
   const { columns, values } = rows;
+  // Counting sort of the non-zero rows by column: rows of column c are order[start[c] … start[c + 1]).
+  const start = new Int32Array(inputs + 1);
+  for (let r = 0; r < n; r++) if (columns[r] >= 0) start[columns[r] + 1]++;
+  for (let c = 0; c < inputs; c++) start[c + 1] += start[c];
+  const order = new Int32Array(start[inputs]);
+  const next = start.slice(0, inputs);
+  for (let r = 0; r < n; r++) if (columns[r] >= 0) order[next[columns[r]]++] = r;
+  const out = new Float32Array(inputs * width);
   for (let g = 0; g < width; g++) {
     const o = g * n;
-    for (let r = 0; r < n; r++) {
-      const c = columns[r];
-      if (c >= 0) sums[c * width + g] += values[r] * dYT[o + r];
+    for (let c = 0; c < inputs; c++) {
+      let sum = 0;
+      for (let k = start[c]; k < start[c + 1]; k++) sum += values[order[k]] * dYT[o + order[k]];
+      out[c * width + g] = sum;
     }
   }
-  return new Float32Array(sums);
+  return out;
 }
