@@ -13,6 +13,8 @@ import {
 } from '@rnnkit/common';
 import { selectBackend } from '@rnnkit/rnn-core';
 import { DEFAULT_FRONT_END, defaultFrontEnd } from '@rnnkit/speech';
+import { readClip } from './audio-input';
+import { CONDITION_HELP, conditionSeed, parseCondition } from './conditions';
 import { confusionPng } from './confusion-image';
 import { listClips, Mode, speakersOf } from './dataset';
 import { SpeechDemoError } from './errors';
@@ -157,44 +159,61 @@ function addCommands(program: Command, io: SpeechDemoIo, state: CliStatus): void
     .addOption(decoderOption())
     .option('--beam-width <n>', 'beam width of the beam decoder', integer('--beam-width', 1), 8)
     .option('--speakers <names>', 'only these speakers (comma-separated)', list)
-    .option('--confusion <file.png>', 'word mode: also write the confusion matrix as a PNG')
-    .action(async (flags: RecognizeFlags & { data: string[]; speakers?: string[]; confusion?: string }) => {
+    .option('--confusion <file.png>', 'word mode: also write the confusion matrix as a PNG (one condition at most)')
+    .option('--condition <names>', 'score under seeded perturbations, one JSON line per condition (comma-separated; see below)', list)
+    .option('--seed <n>', 'seed of the perturbations', integer('--seed', 0), 1)
+    .addHelpText('after', `\nConditions (--condition), each applied afresh to every clip with its own seed:\n${CONDITION_HELP}\n`)
+    .action(async (flags: RecognizeFlags & { data: string[]; speakers?: string[]; confusion?: string; condition?: string[]; seed: number }) => {
+      const conditions = (flags.condition ?? []).map(parseCondition);
+      if (flags.confusion && conditions.length > 1) throw usageError('--confusion takes one condition at most');
       const clips = listClips(flags.data, flags.mode).clips.filter((c) => !flags.speakers || flags.speakers.includes(c.speaker));
       if (clips.length === 0) throw new SpeechDemoError('BAD_INPUT', `no clips of ${flags.speakers?.join(', ')}`, flags.data.join(', '));
       const recognizer = await loadRecognizer(io, flags);
-      const pairs: Array<[string, string]> = [];
-      let skipped = 0;
-      const progress = stageProgress(io, 'eval', clips.length);
+      const rate = recognizer.frontEnd.sampleRate;
+      const audio: Array<{ label: string; samples: Float32Array }> = [];
+      const runs = conditions.length ? conditions : [null];
+      const results: Array<{ condition: string | null; pairs: Array<[string, string]> }> = runs.map((c) => ({ condition: c?.name ?? null, pairs: [] }));
+      const progress = stageProgress(io, 'eval', clips.length * runs.length);
       try {
         for (const clip of clips) {
           try {
-            pairs.push([clip.label, recognizer.recognizeFile(clip.path).transcript]);
+            audio.push({ label: clip.label, samples: readClip(clip.path, { sampleRate: rate }) });
           } catch (err) {
             reportUnreadable(io, err, verbose());
-            skipped++;
           }
-          progress.update(pairs.length + skipped);
         }
+        runs.forEach((condition, k) => {
+          audio.forEach(({ label, samples }, i) => {
+            const input = condition ? condition.apply(samples, rate, conditionSeed(flags.seed, i, condition.name)) : samples;
+            results[k].pairs.push([label, recognizer.recognize(input).transcript]);
+            progress.update(k * audio.length + i + 1);
+          });
+        });
       } finally {
         progress.stop();
         recognizer.dispose();
       }
+      const skipped = clips.length - audio.length;
       if (skipped) io.stderr(`speech-demo: ${skipped} of ${clips.length} files could not be read and are not scored\n`);
-      if (flags.mode === 'word') {
-        const score = scoreWords(pairs, recognizer.extra.labels);
-        if (flags.confusion) {
-          writeFileAtomic(flags.confusion, confusionPng(score.matrix, score.labels));
-          io.stderr(`wrote ${flags.confusion}\n`);
+      for (const { condition, pairs } of results) {
+        const named = condition === null ? {} : { condition };
+        if (flags.mode === 'word') {
+          const score = scoreWords(pairs, recognizer.extra.labels);
+          if (flags.confusion) {
+            writeFileAtomic(flags.confusion, confusionPng(score.matrix, score.labels));
+            io.stderr(`wrote ${flags.confusion}\n`);
+          }
+          io.stdout(`${JSON.stringify({ ...named, n: score.n, accuracy: Number(score.accuracy.toFixed(4)) })}\n`);
+        } else {
+          const score = scoreSequences(pairs);
+          const summary = {
+            ...named,
+            n: score.n,
+            sequence_accuracy: Number(score.sequence_accuracy.toFixed(4)),
+            digit_error_rate: Number(score.digit_error_rate.toFixed(4)),
+          };
+          io.stdout(`${JSON.stringify(summary)}\n`);
         }
-        io.stdout(`${JSON.stringify({ n: score.n, accuracy: Number(score.accuracy.toFixed(4)) })}\n`);
-      } else {
-        const score = scoreSequences(pairs);
-        const summary = {
-          n: score.n,
-          sequence_accuracy: Number(score.sequence_accuracy.toFixed(4)),
-          digit_error_rate: Number(score.digit_error_rate.toFixed(4)),
-        };
-        io.stdout(`${JSON.stringify(summary)}\n`);
       }
     });
 
