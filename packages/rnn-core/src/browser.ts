@@ -67,7 +67,7 @@ export {
   type TrainStepResult,
 } from './train-step';
 export { defaultThreads } from './parallel/default-threads-browser';
-export { type ArrayTensor, type ArrayBatch, type Replica, type ReplicaFactory, type ReplicaSpec } from './parallel/replica';
+export { type ArrayTensor, type ArrayBatch, type Replica, type ReplicaFactory, type ReplicaSpec, type ReplicaWorker } from './parallel/replica';
 export {
   sequenceReplica,
   sequenceModelReplica,

@@ -69,7 +69,7 @@ export {
 } from './train-step';
 export { defaultThreads } from './parallel/default-threads';
 export { DataParallelTrainer, type DataParallelOptions } from './parallel/data-parallel-trainer';
-export { type ArrayTensor, type ArrayBatch, type Replica, type ReplicaFactory, type ReplicaSpec } from './parallel/replica';
+export { type ArrayTensor, type ArrayBatch, type Replica, type ReplicaFactory, type ReplicaSpec, type ReplicaWorker } from './parallel/replica';
 export {
   sequenceReplica,
   sequenceModelReplica,

@@ -62,7 +62,7 @@ export class DataParallelTrainer<B extends ArrayBatch = ArrayBatch> {
     const weights = new SharedArrayBuffer(layout.total * 4);
     const gradients = new SharedArrayBuffer((threads - 1) * layout.total * 4);
     const control = new SharedArrayBuffer(4);
-    const init = { backend: tf.getBackend(), replica: options.replica, shapes, weights, gradients, control };
+    const init = { backend: tf.getBackend(), replica: options.replica, shapes, weights, gradients, control, workers: threads - 1 };
     const workers = Array.from({ length: threads - 1 }, (_, k) => new WorkerSlot(`training worker ${k + 1} of ${threads - 1}`, { ...init, slot: k }));
     const started = await Promise.allSettled(workers.map((w) => w.ready));
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');

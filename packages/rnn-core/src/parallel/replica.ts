@@ -32,11 +32,20 @@ export interface Replica<B extends ArrayBatch = ArrayBatch> {
   dispose?(): void;
 }
 
-/** What a replica module exports: builds a {@link Replica} from a structured-cloneable config. */
-export type ReplicaFactory = (config: unknown) => Replica | Promise<Replica>;
+/** Which worker a replica is built in: 0 … count − 1 (the main thread's own replica is not built by a factory). */
+export interface ReplicaWorker {
+  index: number;
+  count: number;
+}
 
 /**
- * How a worker builds its replica: `require(module)[exportName](config)`. `module` is an absolute path of a
+ * What a replica module exports: builds a {@link Replica} from a structured-cloneable config. `worker` lets a
+ * replica draw its own random streams (e.g. dropout masks) rather than repeat the main thread's.
+ */
+export type ReplicaFactory = (config: unknown, worker: ReplicaWorker) => Replica | Promise<Replica>;
+
+/**
+ * How a worker builds its replica: `require(module)[exportName](config, worker)`. `module` is an absolute path of a
  * CommonJS file or a package specifier resolvable from rnn-core; `exportName` defaults to `default`; `config` must
  * survive structured cloning.
  */

@@ -48,4 +48,20 @@ describe('losses in sum form', () => {
     model.dispose();
     expect(() => sequenceReplicaSpec(model, { loss: 'ctc' as never })).toThrow(/unknown loss "ctc"/);
   });
+
+  it('each worker draws its own dropout masks (the same seed everywhere would repeat the first slice\'s masks)', () => {
+    const lossOf = (dropout: number, index: number) => {
+      const config = { input: { type: 'features' as const, size: 3 }, layers: [{ cell: 'gru' as const, units: 4, dropout }], output: { units: 2 }, outputMode: 'sequence' as const, seed: 2 };
+      const replica = sequenceModelReplica({ model: config, loss: 'meanSquaredError' }, { index, count: 2 });
+      const reference = new SequenceModel(config);
+      replica.variables.forEach((v, i) => v.assign(reference.weights[i]));
+      const batch = { input: { data: randomArray(2 * 5 * 3, 4), shape: [2, 5, 3] }, targets: { data: randomArray(2 * 5 * 2, 5), shape: [2, 5, 2] } };
+      const value = tf.tidy(() => replica.lossSum(batch).sum.dataSync()[0]);
+      replica.dispose?.();
+      reference.dispose();
+      return value;
+    };
+    expect(lossOf(0, 0)).toBe(lossOf(0, 1));
+    expect(lossOf(0.5, 0)).not.toBe(lossOf(0.5, 1));
+  });
 });

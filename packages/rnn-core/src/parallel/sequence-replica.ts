@@ -3,7 +3,7 @@ import { tf } from '../tfjs';
 import { meanSquaredErrorSum, softmaxCrossEntropySum, type LossSum } from '../losses';
 import { SequenceModel, type SequenceModelConfig } from '../sequence-model';
 import { lossMask, trainingOutput, type Batch } from '../train-step';
-import type { ArrayBatch, ArrayTensor, Replica, ReplicaSpec } from './replica';
+import type { ArrayBatch, ArrayTensor, Replica, ReplicaSpec, ReplicaWorker } from './replica';
 
 /** The batch of a {@link SequenceModel} replica: inputs, targets and an optional padding mask [B, T], as plain data. */
 export interface SequenceArrayBatch extends ArrayBatch {
@@ -77,11 +77,14 @@ export function sequenceReplica(model: SequenceModel, options: SequenceReplicaOp
 
 /**
  * The replica factory workers call for a plain {@link SequenceModel}: builds the model from its config (its
- * weights are replaced by the main thread's before every slice) with a named loss.
+ * weights are replaced by the main thread's before every slice) with a named loss. Each worker's model gets its
+ * own seed, which changes only its dropout masks: the same seed everywhere would give every slice the masks of
+ * the first one.
  */
-export function sequenceModelReplica(config: SequenceReplicaConfig): Replica<SequenceArrayBatch> {
+export function sequenceModelReplica(config: SequenceReplicaConfig, worker: ReplicaWorker = { index: 0, count: 1 }): Replica<SequenceArrayBatch> {
   const loss = lossByName(config.loss);
-  return sequenceReplica(new SequenceModel(config.model), { loss, carryState: config.carryState });
+  const model = new SequenceModel({ ...config.model, seed: (config.model.seed ?? 0) + 7919 * (worker.index + 1) });
+  return sequenceReplica(model, { loss, carryState: config.carryState });
 }
 
 /**

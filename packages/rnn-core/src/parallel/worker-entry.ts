@@ -8,15 +8,15 @@ import { tf } from '../tfjs';
 import { selectBackend } from '../backend';
 import type { BackendName } from '../backend-choice';
 import { parameterLayout, readVariables, writeGradients } from './flat-parameters';
-import type { Replica, ReplicaFactory, ReplicaSpec } from './replica';
+import type { Replica, ReplicaFactory, ReplicaSpec, ReplicaWorker } from './replica';
 import type { StepRequest, WorkerInit, WorkerReply } from './worker-protocol';
 
-async function buildReplica(spec: ReplicaSpec): Promise<Replica> {
+async function buildReplica(spec: ReplicaSpec, worker: ReplicaWorker): Promise<Replica> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exported = require(spec.module) as Record<string, unknown>;
   const factory = exported[spec.exportName ?? 'default'];
   if (typeof factory !== 'function') throw new Error(`replica module ${spec.module} has no function export "${spec.exportName ?? 'default'}"`);
-  return (factory as ReplicaFactory)(spec.config);
+  return (factory as ReplicaFactory)(spec.config, worker);
 }
 
 function messageOf(err: unknown): string {
@@ -30,7 +30,7 @@ async function main(port: NonNullable<typeof parentPort>, init: WorkerInit): Pro
     // The main thread has already said what a user needs to hear (e.g. tfjs's "install tfjs-node" notice).
     tf.env().set('PROD', true);
     await selectBackend({ backend: init.backend as BackendName, log: null });
-    replica = await buildReplica(init.replica);
+    replica = await buildReplica(init.replica, { index: init.slot, count: init.workers });
     const shapes = replica.variables.map((v) => v.shape);
     if (JSON.stringify(shapes) !== JSON.stringify(init.shapes)) {
       throw new Error(`the replica's variables have shapes ${JSON.stringify(shapes)}; the main thread's are ${JSON.stringify(init.shapes)}`);

@@ -15,8 +15,10 @@ export interface WorkerInit {
   gradients: SharedArrayBuffer;
   /** [0]: the weights' version, bumped after each write (an Atomics fence between the threads). */
   control: SharedArrayBuffer;
-  /** This worker's region in `gradients`. */
+  /** This worker's region in `gradients`, 0 … workers − 1. */
   slot: number;
+  /** How many workers the trainer runs. */
+  workers: number;
 }
 
 /** Main thread → worker. */

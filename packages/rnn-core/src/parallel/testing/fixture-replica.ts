@@ -1,7 +1,7 @@
 // A replica module for the data-parallel tests: a plain sequence replica that also counts how many times a
 // replica was built (in a SharedArrayBuffer the test passes in) and misbehaves on request — a row whose `fault`
 // entry is 'exit' ends the worker thread mid-step, 'throw' throws from the loss.
-import type { Replica } from '../replica';
+import type { Replica, ReplicaWorker } from '../replica';
 import { sequenceModelReplica, type SequenceArrayBatch, type SequenceReplicaConfig } from '../sequence-replica';
 
 export interface FixtureConfig extends SequenceReplicaConfig {
@@ -9,9 +9,9 @@ export interface FixtureConfig extends SequenceReplicaConfig {
   built: SharedArrayBuffer;
 }
 
-export function fixtureReplica(config: FixtureConfig): Replica<SequenceArrayBatch> {
+export function fixtureReplica(config: FixtureConfig, worker: ReplicaWorker): Replica<SequenceArrayBatch> {
   Atomics.add(new Int32Array(config.built), 0, 1);
-  const inner = sequenceModelReplica(config);
+  const inner = sequenceModelReplica(config, worker);
   return {
     ...inner,
     lossSum(batch) {
