@@ -3,14 +3,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createOptimizer,
+  DataParallelTrainer,
+  defaultThreads,
   ModelFileError,
   resumeCheckpoint,
+  sequenceReplica,
+  sequenceReplicaSpec,
   setLearningRate,
-  softmaxCrossEntropy,
   tf,
-  trainStep,
+  type SequenceArrayBatch,
   type SequenceModel,
-  type TrainStepResult,
 } from '@rnnkit/rnn-core';
 import { BpttBatcher } from './batching';
 import { saveCharModel } from './char-model-io';
@@ -93,6 +95,12 @@ export interface TrainOptions extends TrainingConfig, TrainingEvents {
   sampleSeconds?: number;
   /** Stops the run after the current update; a final checkpoint is still written. */
   signal?: AbortSignal;
+  /**
+   * Threads that share each update, each taking part of the batch's streams (see rnn-core's DataParallelTrainer).
+   * Default: rnn-core's `defaultThreads()` — every core, or `RNNKIT_THREADS`. Not part of the run's settings: a
+   * run may be resumed with any thread count.
+   */
+  threads?: number;
 }
 
 interface Run {
@@ -201,17 +209,36 @@ export async function trainCharModel(options: TrainOptions): Promise<TrainingRes
   assertText(options.text);
   const fraction = options.validationFraction ?? 0.1;
   resolveTrainingConfig(options); // reject bad settings before touching the output directory
+  const threads = options.threads ?? defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1) throw new CharLmError('BAD_OPTION', `threads must be a positive integer, got ${threads}`);
   const { train: trainText, validation: validationText } = splitCorpus(options.text, fraction);
   const run = await startRun(options, trainText, validationText, sha256(options.text));
+  let trainer: DataParallelTrainer<SequenceArrayBatch> | null = null;
   try {
-    return await trainLoop(run, options, trainText, validationText);
+    const losses = { loss: 'softmaxCrossEntropy', carryState: true } as const;
+    trainer = await DataParallelTrainer.start({
+      threads,
+      replica: sequenceReplicaSpec(run.model, losses),
+      local: sequenceReplica(run.model, losses),
+      optimizer: run.optimizer,
+      clipNorm: run.state.config.clipNorm,
+    });
+    options.onLog?.(`training on ${trainer.threads} thread${trainer.threads === 1 ? '' : 's'}`);
+    return await trainLoop(run, trainer, options, trainText, validationText);
   } finally {
+    await trainer?.close();
     run.model.dispose();
     run.optimizer.dispose();
   }
 }
 
-async function trainLoop(run: Run, options: TrainOptions, trainText: string, validationText: string): Promise<TrainingResult> {
+async function trainLoop(
+  run: Run,
+  trainer: DataParallelTrainer<SequenceArrayBatch>,
+  options: TrainOptions,
+  trainText: string,
+  validationText: string,
+): Promise<TrainingResult> {
   const { model, optimizer, vocabulary, architecture, state } = run;
   const { config } = state;
   const log = options.onLog ?? (() => undefined);
@@ -271,7 +298,7 @@ async function trainLoop(run: Run, options: TrainOptions, trainText: string, val
       state.window = 0;
     }
     // A new epoch starts from zeros; so does a resumed one (the carried state is not saved).
-    model.resetStates();
+    trainer.resetStates();
     for (const w of batcher.windows(state.window)) {
       if (options.signal?.aborted) {
         stopReason = 'aborted';
@@ -280,14 +307,8 @@ async function trainLoop(run: Run, options: TrainOptions, trainText: string, val
       const learningRate = learningRateAt(config, budgetDone());
       setLearningRate(optimizer, learningRate);
       const started = performance.now();
-      const input = tf.tensor2d(w.x, [config.batchSize, w.steps], 'int32');
-      const targets = tf.tensor2d(w.y, [config.batchSize, w.steps], 'int32');
-      let result: TrainStepResult;
-      try {
-        result = trainStep(model, { input, targets }, { optimizer, loss: softmaxCrossEntropy, clipNorm: config.clipNorm, carryState: true });
-      } finally {
-        tf.dispose([input, targets]);
-      }
+      const shape = [config.batchSize, w.steps];
+      const result = await trainer.step({ input: { data: w.x, shape }, targets: { data: w.y, shape } });
       const ms = performance.now() - started;
       const chars = config.batchSize * w.steps;
       state.step++;
