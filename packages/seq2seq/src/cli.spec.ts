@@ -184,8 +184,9 @@ describe('seq2seq-demo', () => {
     const out = path.join(dir, 'tiny');
     const flags = ['--steps', '4', '--validate-every', '2', '--validation-size', '16', '--batch-size', '8'];
     const arch = ['--embedding-size', '4', '--encoder-units', '4', '--decoder-units', '8', '--attention-units', '8', '--cell', 'lstm', '--attention', 'additive'];
-    const r = await run(['train', '--task', 'numbers', '--lang', 'pt', '--out', out, ...flags, ...arch]);
+    const r = await run(['train', '--task', 'numbers', '--lang', 'pt', '--out', out, ...flags, ...arch, '--threads', '2']);
     expect(r.code).toBe(0);
+    expect(messages(r).some((l) => /^seq2seq-demo: training numbers-pt: .* on 2 threads; best model → /.test(l))).toBe(true);
     const summary = JSON.parse(r.stdout.trim());
     expect(summary).toMatchObject({ task: 'numbers-pt', out, steps: 4, skipped_steps: 0 });
     expect(messages(r).filter((l) => l.startsWith('step 2: validation'))).toHaveLength(1);
@@ -201,15 +202,17 @@ describe('seq2seq-demo', () => {
   it('keeps a checkpoint in OUT/checkpoint: a new run there is refused, --resume continues it with its own settings', async () => {
     const out = path.join(dir, 'resumable');
     const flags = ['--steps', '4', '--validate-every', '2', '--validation-size', '8', '--batch-size', '8', '--encoder-units', '4', '--decoder-units', '8'];
-    expect((await run(['train', '--task', 'numbers-pt', '--out', out, ...flags])).code).toBe(0);
+    expect((await run(['train', '--task', 'numbers-pt', '--out', out, ...flags, '--threads', '1'])).code).toBe(0);
     const again = await run(['train', '--task', 'numbers-pt', '--out', out, ...flags]);
     expect(again.code).toBe(2);
     expect(messages(again)[0]).toMatch(/checkpoint\/? holds the checkpoint of an earlier run: add --resume/);
     const other = await run(['train', '--task', 'numbers-pt', '--out', out, '--resume', '--batch-size', '16']);
     expect(other.code).toBe(2);
     expect(messages(other).join('\n')).toMatch(/was trained with other settings \(batchSize/);
-    const resumed = await run(['train', '--task', 'numbers-pt', '--out', out, '--resume']);
+    // Threads are not a setting of the run: the one-thread run resumes on two.
+    const resumed = await run(['train', '--task', 'numbers-pt', '--out', out, '--resume', '--threads', '2']);
     expect(resumed.code).toBe(0);
+    expect(messages(resumed).some((l) => / on 2 threads; /.test(l))).toBe(true);
     expect(messages(resumed)[0]).toMatch(/^seq2seq-demo: resuming numbers-pt from .* at update 4/);
     expect(JSON.parse(resumed.stdout.trim())).toMatchObject({ steps: 4 });
   });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { createCli, numberArgument, ProgressLine, RnnkitError, usageError, writeFileAtomic, type CliIo } from '@rnnkit/common';
-import { resumeCheckpoint, selectBackend } from '@rnnkit/rnn-core';
+import { defaultThreads, resumeCheckpoint, selectBackend } from '@rnnkit/rnn-core';
 import * as fs from 'node:fs';
 import { Command, Option } from 'commander';
 import * as path from 'node:path';
@@ -151,6 +151,7 @@ interface TrainFlags {
   minutes?: number;
   resume?: boolean;
   seed: number;
+  threads?: number;
   cell?: RecurrentCell;
   encoderCell?: RecurrentCell;
   decoderCell?: RecurrentCell;
@@ -238,6 +239,8 @@ async function startOrResume(flags: TrainFlags, taskName: TaskName, io: CliIo) {
 async function runTrain(flags: TrainFlags, io: CliIo): Promise<void> {
   const taskName = resolveTask(flags.task, flags.lang);
   const task = getTask(taskName);
+  // Not a training setting: a run may be resumed on any number of threads.
+  const threads = flags.threads ?? defaultThreads();
   await selectBackend({ log: (line) => io.stderr(`${line}\n`) });
   const { model, training, resume, checkpointDir } = await startOrResume(flags, taskName, io);
   const budget = training.budgetSeconds;
@@ -245,7 +248,8 @@ async function runTrain(flags: TrainFlags, io: CliIo): Promise<void> {
   io.stderr(
     `${NAME}: training ${taskName}: ${model.parameterCount} parameters, vocabularies ${levels}, ` +
       `${training.steps} updates of ${training.batchSize} pairs` +
-      `${budget ? ` or ${round(budget / 60, 1)} minutes, whichever ends first` : ''}; best model → ${flags.out}\n`,
+      `${budget ? ` or ${round(budget / 60, 1)} minutes, whichever ends first` : ''} on ${threads} thread${threads === 1 ? '' : 's'}; ` +
+      `best model → ${flags.out}\n`,
   );
   const progress = new ProgressLine(io);
   const log = (line: string) => progress.log(line);
@@ -255,6 +259,7 @@ async function runTrain(flags: TrainFlags, io: CliIo): Promise<void> {
   try {
     result = await trainModel(model, task, {
       ...training,
+      threads,
       outDir: flags.out,
       checkpointDir,
       resume,
@@ -299,6 +304,7 @@ function addCommands(program: Command, io: CliIo): void {
     .option('--resume', 'continue the run whose checkpoint is in OUT/checkpoint (kept at every validation), with its settings')
     .option('--minutes <m>', 'wall-clock budget: stop (after a last validation) once it is spent; the learning-rate schedule follows it (default: the task preset\'s, if any)', positive('--minutes'))
     .option('--seed <n>', 'seed of the initial weights and the training data', integer('--seed', 0), 0)
+    .option('--threads <n>', 'threads to train on, each taking a slice of every batch (default: RNNKIT_THREADS, else every core)', integer('--threads', 1))
     .addOption(new Option('--cell <cell>', 'encoder and decoder cell').choices(['lstm', 'gru']))
     .addOption(new Option('--encoder-cell <cell>', 'encoder cell').choices(['lstm', 'gru']))
     .addOption(new Option('--decoder-cell <cell>', 'decoder cell').choices(['lstm', 'gru']))
