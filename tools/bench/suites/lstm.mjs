@@ -1,16 +1,21 @@
-// `npm run bench -- lstm [--backend cpu|wasm] [--runs N] [--layers-runs N] [--no-layers] [--torch]`
+// `npm run bench -- lstm [--backend cpu|wasm] [--threads N] [--runs N] [--layers-runs N] [--no-layers] [--torch]`
 //
 // One training step of the DESIGN.md config — batch 32, 64 steps, 96-symbol one-hot input, a 256-unit recurrent
-// layer, a dense 96-way softmax on every step, cross-entropy, Adam — timed three ways on the same data:
-//   engine      rnn-core's recurrentSequence (fused BPTT) + denseSoftmaxCrossEntropy, tf.train.adam
-//   model API   the same through SequenceModel + trainStep + softmaxCrossEntropy (what users write)
+// layer, a dense 96-way softmax on every step, cross-entropy, Adam — timed on the same data by:
+//   engine Nt   SequenceModel + softmaxCrossEntropy through rnn-core's DataParallelTrainer on --threads threads
+//               (default: defaultThreads(), i.e. RNNKIT_THREADS or every core): the rows cut across threads
+//   engine 1t   the same with one thread (no worker: exactly trainStep, what users write)
+//   kernel      rnn-core's recurrentSequence (fused BPTT) + denseSoftmaxCrossEntropy, tf.train.adam, one thread
 //   tf.layers   tf.layers.lstm/gru (recurrentActivation 'sigmoid', like-for-like) + dense softmax, trainOnBatch
-//   torch       tools/bench/torch/rnn_step.py under Debian's python3-torch, one thread (with --torch)
+//   torch       tools/bench/torch/rnn_step.py under Debian's python3-torch, with 1 thread and with 2 (--torch)
 // and, as a floor, the step's unavoidable matrix products alone on the same backend (products-floor.mjs).
-// Engine: 2 warm-up steps, then the median of --runs (default 5). tf.layers takes seconds per step, so it gets
-// 1 warm-up and the median of --layers-runs (default 3). torch: 3 warm-up, median of 7, in its own process.
-// Each is reported as wall time (the contract's *_ms) and as process CPU time (*_cpu_ms), which other engineers'
-// jobs on the shared 2-core machine disturb far less.
+// Engine rows: 2 warm-up steps, then the median of --runs (default 5). tf.layers takes seconds per step, so it
+// gets 1 warm-up and the median of --layers-runs (default 3). torch: 3 warm-up, median of 7, in its own process.
+// Each is reported as wall time (the contract's *_ms) and as process CPU time (*_cpu_ms: all threads of the
+// process summed, so a 2-thread row shows the work of both), which others' jobs on a shared machine disturb less.
+// The last line's figures: engine_ms (all threads), engine_1t_ms, torch_ms (1 thread), torch_2t_ms,
+// torch_best_ratio = engine_ms / the faster PyTorch, torch_ratio = engine_ms / torch_ms; kernel_ms, model_api_ms
+// (= engine_1t_ms, its older name), products_ms, tfjs_layers_ms and speedup = tfjs_layers_ms / engine_ms.
 // Build rnn-core first: npx tsc -p packages/rnn-core/tsconfig.lib.json
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -83,8 +88,11 @@ function engineTrainer(cell, resetAfter, data) {
   return { step, dispose };
 }
 
-/** The same step through the public API a user writes: SequenceModel + trainStep + softmaxCrossEntropy. */
-function modelApiTrainer(cell, resetAfter, data) {
+/**
+ * The same step through the public API a user writes — SequenceModel + softmaxCrossEntropy + Adam — run by a
+ * DataParallelTrainer on `threads` threads (with 1, no worker starts and each step is trainStep).
+ */
+async function modelApiTrainer(cell, resetAfter, data, threads) {
   const { batch: B, steps: T, vocab: V, units: H } = CONFIG;
   const model = new core.SequenceModel({
     input: { type: 'tokens', vocabSize: V },
@@ -94,13 +102,20 @@ function modelApiTrainer(cell, resetAfter, data) {
   });
   const ids = new Int32Array(B * T);
   for (let i = 0; i < B * T; i++) ids[i] = data.x.subarray(i * V, (i + 1) * V).indexOf(1);
-  const batch = { input: tf.tensor2d(ids, [B, T], 'int32'), targets: tf.tensor2d(data.labels, [B, T], 'int32') };
+  const batch = { input: { data: ids, shape: [B, T] }, targets: { data: data.labels, shape: [B, T] } };
   const optimizer = core.createOptimizer({ name: 'adam', learningRate: CONFIG.learningRate });
-  const step = () => core.trainStep(model, batch, { optimizer, loss: core.softmaxCrossEntropy }).loss;
-  const dispose = () => {
+  const loss = 'softmaxCrossEntropy';
+  const trainer = await core.DataParallelTrainer.start({
+    threads,
+    replica: core.sequenceReplicaSpec(model, { loss }),
+    local: core.sequenceReplica(model, { loss }),
+    optimizer,
+  });
+  const step = async () => (await trainer.step(batch)).loss;
+  const dispose = async () => {
+    await trainer.close();
     optimizer.dispose();
     model.dispose();
-    tf.dispose(Object.values(batch));
   };
   return { step, dispose };
 }
@@ -133,15 +148,16 @@ function layersTrainer(cell, data) {
   return { step, dispose };
 }
 
-function runTorch(cell) {
-  if (!existsSync(TORCH_PYTHON)) return { torch: `unavailable: ${TORCH_PYTHON} not found` };
-  const r = spawnSync(TORCH_PYTHON, [TORCH_SCRIPT, '--cell', cell], { encoding: 'utf8' });
+/** PyTorch's step on `threads` threads, in its own process: { ms, cpuMs, version, blas } or { unavailable }. */
+function runTorch(cell, threads) {
+  if (!existsSync(TORCH_PYTHON)) return { unavailable: `unavailable: ${TORCH_PYTHON} not found` };
+  const r = spawnSync(TORCH_PYTHON, [TORCH_SCRIPT, '--cell', cell, '--threads', String(threads)], { encoding: 'utf8' });
   if (r.status !== 0) {
     const why = /No module named 'torch'/.test(r.stderr) ? 'python3-torch is not installed (apt-get install python3-torch)' : r.stderr.trim().split('\n').pop();
-    return { torch: `unavailable: ${why}` };
+    return { unavailable: `unavailable: ${why}` };
   }
   const out = JSON.parse(r.stdout.trim().split('\n').pop());
-  return { torch_ms: out.torch_ms, torch_cpu_ms: out.torch_cpu_ms, torch_version: out.torch_version, torch_blas: out.blas };
+  return { ms: out.torch_ms, cpuMs: out.torch_cpu_ms, version: out.torch_version, blas: out.blas };
 }
 
 /**
@@ -168,6 +184,11 @@ const round = (v, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
 /** The suite body shared by `lstm` and `gru`. */
 export async function recurrentTrainingSuite(cell, args) {
   const backend = option(args, 'backend', 'wasm');
+  if (typeof core.DataParallelTrainer !== 'function') {
+    throw new Error('the built @rnnkit/rnn-core has no DataParallelTrainer: rebuild it (npx tsc -p packages/rnn-core/tsconfig.lib.json)');
+  }
+  const threads = Number(option(args, 'threads', String(core.defaultThreads())));
+  if (!(Number.isInteger(threads) && threads >= 1)) throw new Error(`--threads must be a positive integer, got "${option(args, 'threads')}"`);
   const runs = Number(option(args, 'runs', '5'));
   const layersRuns = Number(option(args, 'layers-runs', '3'));
   const resetAfter = cell === 'gru' && args.includes('--reset-after');
@@ -187,16 +208,23 @@ export async function recurrentTrainingSuite(cell, args) {
 
   // torch first, then the engine straight after it: the ratio of the two is the figure that matters, and the
   // machine's load drifts over minutes.
-  const torch = args.includes('--torch') ? runTorch(cell) : { torch: 'not run (pass --torch)' };
+  const withTorch = args.includes('--torch');
+  const torch1 = withTorch ? runTorch(cell, 1) : { unavailable: 'not run (pass --torch)' };
+  const torch2 = withTorch && torch1.ms ? runTorch(cell, 2) : torch1;
 
-  const engine = engineTrainer(cell, resetAfter, data);
-  const { ms: engineMs, cpuMs: engineCpuMs } = await timeSteps(engine.step, { warmup: 2, runs });
-  const engineLoss = engine.step();
-  engine.dispose();
+  const parallel = await modelApiTrainer(cell, resetAfter, data, threads);
+  const { ms: engineMs, cpuMs: engineCpuMs } = await timeSteps(parallel.step, { warmup: 2, runs });
+  const engineLoss = await parallel.step();
+  await parallel.dispose();
 
-  const api = modelApiTrainer(cell, resetAfter, data);
-  const { ms: apiMs, cpuMs: apiCpuMs } = await timeSteps(api.step, { warmup: 2, runs });
-  api.dispose();
+  const single = await modelApiTrainer(cell, resetAfter, data, 1);
+  const { ms: oneMs, cpuMs: oneCpuMs } = await timeSteps(single.step, { warmup: 2, runs });
+  const oneLoss = await single.step();
+  await single.dispose();
+
+  const kernel = engineTrainer(cell, resetAfter, data);
+  const { ms: kernelMs, cpuMs: kernelCpuMs } = await timeSteps(kernel.step, { warmup: 2, runs });
+  kernel.dispose();
 
   const floor = productsFloorStep(CONFIG, cell === 'lstm' ? 4 : 3);
   const { ms: floorMs, cpuMs: floorCpuMs } = await timeSteps(floor.step, { warmup: 2, runs });
@@ -213,8 +241,9 @@ export async function recurrentTrainingSuite(cell, args) {
   const ms = (v) => (v == null ? '—'.padStart(9) : `${v.toFixed(1).padStart(9)}`);
   const row = (name, wall, cpu, note) => log(`  ${name.padEnd(10)} ${ms(wall)} ${ms(cpu)}   ${note}`);
   log(`  ${''.padEnd(10)} ${'wall ms'.padStart(9)} ${'cpu ms'.padStart(9)}`);
-  row('engine', engineMs, engineCpuMs, `median of ${runs}; loss after ${runs + 3} steps ${engineLoss.toFixed(4)}`);
-  row('model API', apiMs, apiCpuMs, `median of ${runs}; SequenceModel + trainStep + softmaxCrossEntropy`);
+  row(`engine ${threads}t`, engineMs, engineCpuMs, `median of ${runs}; DataParallelTrainer, ${threads} threads; loss after ${runs + 3} steps ${engineLoss.toFixed(4)}`);
+  row('engine 1t', oneMs, oneCpuMs, `median of ${runs}; SequenceModel + trainStep; loss after ${runs + 3} steps ${oneLoss.toFixed(4)}; ${round(oneMs / engineMs, 2)}× the ${threads}-thread time`);
+  row('kernel', kernelMs, kernelCpuMs, `median of ${runs}; recurrentSequence + denseSoftmaxCrossEntropy, one thread`);
   row('products', floorMs, floorCpuMs, `median of ${runs}; the step's matrix products alone: ${round(floor.flops / floorMs / 1e6)} GFLOP/s`);
   row(
     'tf.layers',
@@ -222,39 +251,46 @@ export async function recurrentTrainingSuite(cell, args) {
     layersCpuMs,
     layersMs == null ? 'skipped (--no-layers)' : `median of ${layersRuns}; ${round(layersMs / engineMs)}× the engine's time`,
   );
-  row(
-    'torch',
-    torch.torch_ms ?? null,
-    torch.torch_cpu_ms ?? null,
-    torch.torch_ms ? `engine takes ${round(engineMs / torch.torch_ms, 2)}× as long (${torch.torch_blas} BLAS)` : torch.torch,
-  );
+  for (const [name, t] of [['torch 1t', torch1], ['torch 2t', torch2]]) {
+    row(name, t.ms ?? null, t.cpuMs ?? null, t.ms ? `engine ${threads}t takes ${round(engineMs / t.ms, 2)}× as long (${t.blas} BLAS)` : t.unavailable);
+  }
 
   const result = {
     suite: cell,
     backend,
     ...(cell === 'gru' ? { reset_after: resetAfter } : {}),
+    threads,
     engine_ms: round(engineMs),
+    engine_1t_ms: round(oneMs),
+    threads_speedup: round(oneMs / engineMs, 2),
     tfjs_layers_ms: layersMs == null ? null : round(layersMs),
     speedup: layersMs == null ? null : round(layersMs / engineMs),
     engine_cpu_ms: round(engineCpuMs),
-    model_api_ms: round(apiMs),
-    model_api_cpu_ms: round(apiCpuMs),
+    engine_1t_cpu_ms: round(oneCpuMs),
+    kernel_ms: round(kernelMs),
+    kernel_cpu_ms: round(kernelCpuMs),
+    model_api_ms: round(oneMs),
     tfjs_layers_cpu_ms: layersCpuMs == null ? null : round(layersCpuMs),
     products_ms: round(floorMs),
     products_cpu_ms: round(floorCpuMs),
     products_speedup: layersMs == null ? null : round(layersMs / floorMs),
   };
-  if (torch.torch_ms) {
+  if (torch1.ms) {
+    const best = torch2.ms ? Math.min(torch1.ms, torch2.ms) : torch1.ms;
     return {
       ...result,
-      torch_ms: torch.torch_ms,
-      torch_ratio: round(engineMs / torch.torch_ms, 2),
-      torch_cpu_ms: torch.torch_cpu_ms,
-      torch_cpu_ratio: round(engineCpuMs / torch.torch_cpu_ms, 2),
-      torch_blas: torch.torch_blas,
+      torch_ms: torch1.ms,
+      torch_2t_ms: torch2.ms ?? null,
+      torch_best_ratio: round(engineMs / best, 2),
+      torch_ratio: round(engineMs / torch1.ms, 2),
+      torch_cpu_ms: torch1.cpuMs,
+      torch_2t_cpu_ms: torch2.cpuMs ?? null,
+      torch_cpu_ratio: round(engineCpuMs / torch1.cpuMs, 2),
+      torch_blas: torch1.blas,
+      ...(torch2.ms ? {} : { torch_2t: torch2.unavailable }),
     };
   }
-  return { ...result, torch: torch.torch };
+  return { ...result, torch: torch1.unavailable };
 }
 
 export async function run(args) {
