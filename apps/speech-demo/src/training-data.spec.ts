@@ -1,6 +1,7 @@
 import { createRng } from '@rnnkit/common';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { augment } from '@rnnkit/audio-features';
 import { DEFAULT_FRONT_END } from '@rnnkit/speech';
 import { tempDir, toneClip } from './testing/fixtures';
 import { writeToneClips } from './testing/tone-data';
@@ -35,6 +36,29 @@ describe('augmentForTraining', () => {
     const coloured = augmentForTraining(x, 8000, 3, { speed: [1, 1], channel: true });
     expect(coloured.length).toBe(plain.length);
     expect(Array.from(coloured)).not.toEqual(Array.from(plain));
+  });
+});
+
+describe('augmentForTraining with what rooms and devices add', () => {
+  const x = toneClip(4, 1, { amplitude: 0.5 });
+  const robust = { speed: [1, 1] as const, channel: false, noiseSnr: [0, 20] as const, noiseColours: ['white', 'pink', 'brown'] as const, reverb: 1, clip: 1, dc: 1 };
+
+  it('leaves the earlier recipe as it was when no new option is given (white noise at 10–40 dB inside augment)', () => {
+    const expected = augment(x, 8000, { seed: 3, speed: [0.8, 1.2], gainDb: [-12, 6], snrDb: [10, 40] }).samples.map((v) => Math.max(-1, Math.min(1, v)));
+    expect(augmentForTraining(x, 8000, 3, { speed: [0.8, 1.2], channel: false })).toEqual(expected);
+  });
+
+  it('adds a room (longer by its impulse response), coloured noise, clipping and DC, deterministically in the seed', () => {
+    const a = augmentForTraining(x, 8000, 5, robust);
+    expect(augmentForTraining(x, 8000, 5, robust)).toEqual(a);
+    expect(augmentForTraining(x, 8000, 6, robust)).not.toEqual(a);
+    expect(a.length).toBeGreaterThanOrEqual(x.length + 0.1 * 8000 - 1);
+    expect(Math.max(...Array.from(a, Math.abs))).toBeLessThanOrEqual(1);
+    // Clipping drives the copy over full scale: some samples sit at ±1.
+    expect(a.filter((v) => Math.abs(v) === 1).length).toBeGreaterThan(0);
+    const none = augmentForTraining(x, 8000, 5, { ...robust, reverb: 0, clip: 0, dc: 0 });
+    expect(none.length).toBe(x.length);
+    expect(none.filter((v) => Math.abs(v) === 1).length).toBe(0);
   });
 });
 

@@ -1,4 +1,4 @@
-import { augment } from '@rnnkit/audio-features';
+import { addNoise, augment, colouredNoise, convolve, NoiseColour, roomImpulseResponse } from '@rnnkit/audio-features';
 import { createRng, type Rng } from '@rnnkit/common';
 import { extractFeatures, FrontEndConfig } from '@rnnkit/speech';
 import { readClip } from './audio-input';
@@ -40,19 +40,59 @@ export interface AugmentPlan {
    * at 2.6–3.9 kHz and one peaking band of ±10 dB somewhere from 200 Hz to 3.4 kHz (at 8 kHz).
    */
   channel: boolean;
+  /** SNR range (dB) of the noise added to each copy. Default [10, 40]. */
+  noiseSnr?: readonly [number, number];
+  /** Noise colours, one drawn per copy. Default `['white']`. */
+  noiseColours?: readonly NoiseColour[];
+  /** Share of copies played in a synthetic room: RT60 0.1–0.8 s, direct-to-reverberant −3 to +10 dB. Default 0. */
+  reverb?: number;
+  /** Share of copies driven 0–12 dB over full scale and clipped. Default 0. */
+  clip?: number;
+  /** Share of copies given a DC offset of up to a fifth of their peak. Default 0. */
+  dc?: number;
+}
+
+function peakOf(x: Float32Array): number {
+  let p = 0;
+  for (let i = 0; i < x.length; i++) p = Math.max(p, Math.abs(x[i]));
+  return p;
 }
 
 /**
  * Training-time augmentation of a recording: speed (tape-style, which moves the formants as a shorter or longer
- * vocal tract would), the channel colouring of {@link AugmentPlan} when asked, gain −12 to +6 dB, white noise at
- * 10–40 dB SNR (the front-end normalises level, so gain mostly matters through clipping and the noise floor).
+ * vocal tract would), the channel colouring of {@link AugmentPlan} when asked, gain −12 to +6 dB, then — as the
+ * plan asks — a synthetic room, noise of a drawn colour at the plan's SNR (default white at 10–40 dB), clipping and
+ * a DC offset; the result is clipped to [-1, 1]. The room, noise, clipping and DC are the same code as
+ * `speech-demo eval --condition` (audio-features' `roomImpulseResponse`, `colouredNoise`).
  */
 export function augmentForTraining(samples: Float32Array, sampleRate: number, seed: number, plan: AugmentPlan): Float32Array {
   const nyquist = sampleRate / 2;
   const channel = plan.channel
     ? { highPassHz: [20, 300], lowPassHz: [0.65 * nyquist, 0.975 * nyquist], peak: { gainDb: [-10, 10], hz: [200, 0.85 * nyquist] } } as const
     : {};
-  const { samples: out } = augment(samples, sampleRate, { seed, speed: plan.speed, ...channel, gainDb: [-12, 6], snrDb: [10, 40] });
+  const colours = plan.noiseColours ?? ['white'];
+  const snr = plan.noiseSnr ?? [10, 40];
+  // White noise alone is drawn inside augment(), as before the other colours existed, so that recipe is unchanged.
+  const whiteOnly = colours.length === 1 && colours[0] === 'white';
+  let { samples: out } = augment(samples, sampleRate, { seed, speed: plan.speed, ...channel, gainDb: [-12, 6], ...(whiteOnly && { snrDb: snr }) });
+  const rng = createRng(seed + 0x9e3779b9);
+  const chance = (p = 0) => rng.next() < p;
+  if (chance(plan.reverb)) {
+    const room = roomImpulseResponse(uniform(rng, [0.1, 0.8]), sampleRate, { seed: integer(rng, 0, 2 ** 30), directToReverbDb: uniform(rng, [-3, 10]) });
+    out = convolve(out, room);
+  }
+  if (!whiteOnly) {
+    const colour = colours[integer(rng, 0, colours.length - 1)];
+    out = addNoise(out, uniform(rng, snr), { noise: colouredNoise(colour, out.length, sampleRate, integer(rng, 0, 2 ** 30)) });
+  }
+  if (chance(plan.clip)) {
+    const gain = 10 ** (uniform(rng, [0, 12]) / 20) / (peakOf(out) || 1);
+    for (let i = 0; i < out.length; i++) out[i] *= gain;
+  }
+  if (chance(plan.dc)) {
+    const offset = uniform(rng, [-0.2, 0.2]) * peakOf(out);
+    for (let i = 0; i < out.length; i++) out[i] += offset;
+  }
   for (let i = 0; i < out.length; i++) out[i] = Math.max(-1, Math.min(1, out[i]));
   return out;
 }
