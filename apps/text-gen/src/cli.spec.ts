@@ -155,6 +155,23 @@ describe('text-gen CLI', () => {
       await expectUsageError(['train', '--corpus', corpus, '--out', run, '--resume', '--batch', '8'], /batchSize: checkpoint \d+, asked 8/);
     });
 
+    it('train --threads N shares each update among N threads and says so; RNNKIT_THREADS sets the default', async () => {
+      const two = await cli('train', '--corpus', corpus, '--out', join(dir, 'threads-2'), '--epochs', '1', '--layers', '1', '--hidden', '8', '--batch', '4', '--seq-len', '8', '--sample-seconds', '0', '--threads', '2');
+      expect([two.code, two.stderr]).toEqual([0, expect.stringContaining('training on 2 threads')]);
+      const saved = process.env.RNNKIT_THREADS;
+      process.env.RNNKIT_THREADS = '1';
+      try {
+        const one = await cli('train', '--corpus', corpus, '--out', join(dir, 'threads-env'), '--epochs', '1', '--layers', '1', '--hidden', '8', '--batch', '4', '--seq-len', '8', '--sample-seconds', '0');
+        expect([one.code, one.stderr]).toEqual([0, expect.stringContaining('training on 1 thread\n')]);
+        process.env.RNNKIT_THREADS = 'many';
+        await expectUsageError(['train', '--corpus', corpus, '--out', join(dir, 'threads-bad')], /RNNKIT_THREADS must be a positive integer number of threads, got "many"/);
+      } finally {
+        if (saved === undefined) delete process.env.RNNKIT_THREADS;
+        else process.env.RNNKIT_THREADS = saved;
+      }
+      await expectUsageError(['train', '--corpus', corpus, '--out', join(dir, 'threads-bad'), '--threads', '0'], /--threads must be >= 1/);
+    });
+
     it('generate: missing or corrupt model, unknown prime characters, bad length, temperature, top-k, top-p', async () => {
       await expectUsageError(['generate', '--model', join(dir, 'nowhere')], /nowhere: no such model directory/);
       const corrupt = join(dir, 'corrupt');

@@ -18,7 +18,7 @@ import {
   type TrainingState,
 } from '@rnnkit/char-lm';
 import { createCli, numberArgument, ProgressLine, usageError, writeFileAtomic, type CliIo } from '@rnnkit/common';
-import { selectBackend } from '@rnnkit/rnn-core';
+import { defaultThreads, selectBackend } from '@rnnkit/rnn-core';
 import { exportCommand, importCommand, type ImportFlags } from './layers-commands';
 import { lossCurveSvg } from './loss-curve-svg';
 import { describeProgress } from './progress-display';
@@ -50,6 +50,7 @@ interface TrainFlags {
   sampleSeconds: number;
   seed?: number;
   resume?: boolean;
+  threads?: number;
 }
 
 interface GenerateFlags {
@@ -97,6 +98,7 @@ function reportUnknown(io: CliIo, what: string, unknown: ReadonlyMap<string, num
 async function train(io: CliIo, flags: TrainFlags): Promise<void> {
   const text = readCorpus(flags);
   await selectBackend({ log: (line) => io.stderr(`${line}\n`) });
+  const threads = flags.threads ?? defaultThreads();
   const display = new ProgressLine(io);
   const controller = new AbortController();
   let interrupts = 0;
@@ -131,6 +133,7 @@ async function train(io: CliIo, flags: TrainFlags): Promise<void> {
       evalSeconds: flags.evalSeconds,
       patience: flags.patience,
       sampleSeconds: flags.sampleSeconds,
+      threads,
       signal: controller.signal,
       onLog: (line) => display.log(line),
       onProgress: (p) => display.update(p.done, `step ${p.step} epoch ${p.epoch} | ${describeProgress(p)}`),
@@ -230,6 +233,7 @@ function addCommands(program: Command, io: CliIo): void {
     .option('--sample-seconds <s>', 'seconds between printed samples, 0 for none', numberArgument('--sample-seconds', { min: 0 }), 120)
     .option('--seed <n>', 'seed of the initial weights (default 0)', numberArgument('--seed', { integer: true }))
     .option('--resume', 'continue the run saved in OUT/last')
+    .option('--threads <n>', 'threads sharing each update, each on part of the batch (default: every core, or RNNKIT_THREADS)', numberArgument('--threads', { integer: true, min: 1 }))
     .action((flags: TrainFlags) => train(io, flags));
 
   program
