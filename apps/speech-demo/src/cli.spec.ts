@@ -91,9 +91,10 @@ describe('speech-demo train', () => {
       const out = join(dir, 'model');
       const { code, stdout, stderr } = await run(
         'train', '--data', data, '--out', out, '--val-speakers', 'cy', '--epochs', '1', '--layers', '1', '--units', '4',
-        '--batch-size', '2', '--ceps', '8', '--band', '100,3600', '--margin-ms', '50', '--stack', '2', '--max-steps', '2',
+        '--batch-size', '2', '--ceps', '8', '--band', '100,3600', '--margin-ms', '50', '--stack', '2', '--max-steps', '2', '--threads', '2',
       );
       expect([code, stderr]).toEqual([0, expect.stringContaining('best epoch 1')]);
+      expect(stderr).toContain('training on 2 threads\n');
       expect(JSON.parse(lastLine(stdout))).toMatchObject({ mode: 'word', best_epoch: 1, out });
       const recognizer = await Recognizer.load('word', { modelDir: out });
       expect(recognizer.frontEnd).toMatchObject({ numCeps: 8, stack: 2, marginMs: 50, bandHz: [100, 3600] });
@@ -189,6 +190,7 @@ describe('bad usage', () => {
     ['too many cepstra', ['train', '--data', 'x', '--out', 'y', '--ceps', '40'], /--ceps must be at most 26/],
     ['band above Nyquist', ['train', '--data', 'x', '--out', 'y', '--band', '100,5000'], /--band must be .* ≤ 4000/],
     ['empty band', ['train', '--data', 'x', '--out', 'y', '--band', '300,300'], /--band must be/],
+    ['zero threads', ['train', '--data', 'x', '--out', 'y', '--threads', '0'], /--threads must be/],
     ['not a model', ['recognize', '--model', '/nonexistent/model', 'x.wav'], /model\.json: is missing — is this a model directory\?/],
   ];
   it.each(cases)('%s: exit 2 with one line', async (_name, argv, message) => {

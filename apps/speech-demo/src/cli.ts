@@ -307,6 +307,7 @@ function addCommands(program: Command, io: SpeechDemoIo, state: CliStatus): void
     .option('--stack <n>', 'feature frames stacked per model step', integer('--stack', 1), DEFAULT_FRONT_END.stack)
     .option('--seed <n>', 'random seed', integer('--seed', 0), 1)
     .option('--max-steps <n>', 'stop after this many updates (quick checks)', integer('--max-steps', 1))
+    .option('--threads <n>', 'threads to train on, each taking a slice of every batch (default: RNNKIT_THREADS, else every core)', integer('--threads', 1))
     .action(async (flags: TrainFlags) => {
       const valSpeakers = flags.valSpeakers ?? [lastSpeaker(flags)];
       if (flags.mode === 'sequence' && flags.joinedDigits[0] < 1) throw usageError('--joined-digits must start at 1 or more');

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createOptimizer, ctcLoss, loadModelFile, softmaxCrossEntropy, tf, trainStep } from '@rnnkit/rnn-core';
 import { DEFAULT_FRONT_END, extractFeatures, labelsFor } from '@rnnkit/speech';
@@ -9,7 +9,8 @@ import { Recognizer } from './recognizer';
 import { createRng } from '@rnnkit/common';
 import { toneClip, tempDir } from './testing/fixtures';
 import { writeToneClips } from './testing/tone-data';
-import { buildModel, matchesSpeaker, paddedCtcLoss, predictExamples, train, TrainOptions } from './training';
+import { buildModel, matchesSpeaker, predictExamples, train, TrainOptions } from './training';
+import { paddedCtcLoss } from './training-replica';
 import { SPEECH_CHECKPOINT_KIND } from './training-checkpoint';
 import { targetOf } from './training-data';
 
@@ -212,6 +213,50 @@ describe('train', () => {
     expect(transcript).toMatch(/^[0-9]*$/);
     expect(recognizer.recognizeFile(join(tenDigits, '2_cy_0.wav')).transcript).toBe(transcript);
     recognizer.dispose();
+  });
+
+  // Two threads cut each batch of 4 examples into 2 + 2 rows and sum the slices' loss sums (frame cross-entropy,
+  // or CTC per string) and gradients; one thread takes the mean at once. At dropout 0 only the order of float32
+  // sums differs, so losses and weights after a few Adam updates agree far inside the bound of 1e-5.
+  describe('on two threads', () => {
+    const checkpointWeights = async (out: string): Promise<number[][]> => {
+      const { model, optimizer } = await loadModelFile(SPEECH_CHECKPOINT_KIND, join(out, 'checkpoint'));
+      const weights = model.weights.map((w) => Array.from(w.dataSync()));
+      model.dispose();
+      optimizer?.dispose();
+      return weights;
+    };
+    const run = async (o: TrainOptions) => {
+      const losses: number[] = [];
+      const lines: string[] = [];
+      await train(o, { step: (_, loss) => losses.push(loss), log: (l) => lines.push(l) });
+      return { losses, lines, weights: await checkpointWeights(o.outDir) };
+    };
+    const expectSame = (a: { losses: number[]; weights: number[][] }, b: { losses: number[]; weights: number[][] }) => {
+      expectClose(a.losses, b.losses, { atol: 1e-5, label: 'losses' });
+      a.weights.forEach((w, i) => expectClose(w, b.weights[i], { atol: 1e-5, label: `weight ${i}` }));
+    };
+
+    it('word and sequence mode: the losses and weights of one thread, without leaking tensors', async () => {
+      for (const mode of ['word', 'sequence'] as const) {
+        const base = mode === 'word' ? options(mode, '') : { ...options(mode, ''), dataDirs: [tenDigits], excludeSpeakers: [] };
+        const one = await run({ ...base, outDir: join(dir, `${mode}-1t`), threads: 1 });
+        const two = await expectNoLeak(() => run({ ...base, outDir: join(dir, `${mode}-2t`), threads: 2 }));
+        expect(one.lines).toContain('training on 1 thread');
+        expect(two.lines).toContain('training on 2 threads');
+        expectSame(two, one);
+      }
+    });
+
+    it('a run resumed on another number of threads continues as on one thread', async () => {
+      await run({ ...options('word', join(dir, 'resume-1t')), threads: 1 });
+      cpSync(join(dir, 'resume-1t'), join(dir, 'resume-2t'), { recursive: true });
+      const rest = (name: string, threads: number) => run({ ...options('word', join(dir, name)), resume: true, maxSteps: 5, threads });
+      const two = await rest('resume-2t', 2);
+      const one = await rest('resume-1t', 1);
+      expect(two.losses).toHaveLength(2);
+      expectSame(two, one);
+    });
   });
 
   it('refuses when no clip of the validation speakers exists', async () => {

@@ -5,22 +5,22 @@ import {
   cosineDecay,
   createOptimizer,
   ctcGreedyDecode,
-  ctcLoss,
+  DataParallelTrainer,
+  defaultThreads,
   resumeCheckpoint,
   saveModelFile,
   SequenceModel,
   setLearningRate,
-  softmaxCrossEntropy,
   tf,
-  trainStep,
 } from '@rnnkit/rnn-core';
 import { argmax, BLANK, featureDim, FrontEndConfig, labelsFor, meanLogSoftmax, SPEECH_MODEL_KIND, SpeechModelExtra } from '@rnnkit/speech';
-import { bucketBatches, Example, frameTargets, labelTargets, maskFeatures, padBatch, unpadTargets } from './batching';
+import { bucketBatches, Example, frameTargets, labelTargets, maskFeatures, padBatch } from './batching';
 import { confusionPng } from './confusion-image';
 import { listClips, Mode, speakersOf } from './dataset';
 import { SpeechDemoError } from './errors';
 import { runSettings, SPEECH_CHECKPOINT_KIND, type CheckpointExtra } from './training-checkpoint';
 import { scoreSequences, scoreWords } from './scoring';
+import { speechReplica, speechReplicaSpec } from './training-replica';
 import { AugmentPlan, augmentedExamples, cleanExamples, JoinOptions, joinedExamples, LoadedClip, loadClips } from './training-data';
 
 /** Options of {@link train}. */
@@ -66,6 +66,12 @@ export interface TrainOptions {
   seed: number;
   /** Stop after this many updates in total (for quick checks). */
   maxSteps?: number;
+  /**
+   * Threads to train on (rnn-core's `DataParallelTrainer`: each computes the gradients of a slice of every batch).
+   * Default `defaultThreads()` (`RNNKIT_THREADS`, else every core); 1 trains on this thread alone. Each thread
+   * draws its own dropout masks, so with dropout runs on different thread counts differ; without, they agree.
+   */
+  threads?: number;
 }
 
 /** What one epoch did. */
@@ -104,20 +110,6 @@ export interface TrainResult {
 /** True when `speaker` is named by one of the patterns (exact, or `prefix*`). */
 export function matchesSpeaker(speaker: string, patterns: readonly string[]): boolean {
   return patterns.some((p) => (p.endsWith('*') ? speaker.startsWith(p.slice(0, -1)) : speaker === p));
-}
-
-/** CTC loss of a padded batch: targets from {@link labelTargets}, frame counts from the mask. */
-export function paddedCtcLoss(output: tf.Tensor, targets: tf.Tensor, mask?: tf.Tensor): tf.Scalar {
-  const [batch, steps] = output.shape;
-  const labels = unpadTargets(targets.dataSync(), batch);
-  const m = mask ? mask.dataSync() : null;
-  const lengths = Array.from({ length: batch }, (_, b) => {
-    if (!m) return steps;
-    let n = 0;
-    for (let t = 0; t < steps; t++) n += m[b * steps + t];
-    return n;
-  });
-  return ctcLoss(output as tf.Tensor3D, labels, { blank: BLANK, inputLengths: lengths, zeroInfinity: true }) as tf.Scalar;
 }
 
 /**
@@ -194,6 +186,7 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
   const log = observer.log ?? (() => undefined);
   const { mode, frontEnd } = options;
   const checkpointDir = options.checkpointDir ?? join(options.outDir, 'checkpoint');
+  const threads = options.threads ?? defaultThreads();
 
   const listing = listClips(options.dataDirs, mode);
   if (listing.skipped.length) log(`skipped ${listing.skipped.length} WAV files whose names do not fit ${mode} mode`);
@@ -258,11 +251,13 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
   const totalSteps = Math.min(options.maxSteps ?? Infinity, options.epochs * batchesPerEpoch);
   const warmupSteps = Math.min(200, Math.floor(totalSteps / 10));
   const schedule = cosineDecay(options.learningRate, totalSteps, { warmupSteps, minimum: options.learningRate / 30 });
-  const loss = mode === 'word' ? softmaxCrossEntropy : paddedCtcLoss;
   const extraBase: SpeechModelExtra = { mode, frontEnd: { ...frontEnd }, labels: labelsFor(mode) };
   mkdirSync(options.outDir, { recursive: true });
 
+  let trainer: DataParallelTrainer | null = null;
   try {
+    trainer = await DataParallelTrainer.start({ threads, replica: speechReplicaSpec(model, mode), local: speechReplica(model, mode), optimizer, clipNorm: 5 });
+    log(`training on ${threads} thread${threads === 1 ? '' : 's'}`);
     for (let epoch = startEpoch + 1; epoch <= options.epochs && step < totalSteps; epoch++) {
       const started = Date.now();
       const epochSeed = options.seed + 100003 * epoch;
@@ -278,15 +273,15 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
         setLearningRate(optimizer, schedule(step));
         const padded = padBatch(batch);
         maskFeatures(padded, maskRng, maskOptions);
-        const input = tf.tensor3d(padded.input, [padded.batch, padded.steps, padded.dim]);
-        const mask = tf.tensor2d(padded.mask, [padded.batch, padded.steps]);
         const targets = mode === 'word' ? frameTargets(padded.targets, padded.steps) : labelTargets(padded.targets);
-        try {
-          const result = trainStep(model, { input, targets, mask }, { optimizer, loss, clipNorm: 5 });
-          if (!result.skipped) losses.push(result.loss);
-        } finally {
-          tf.dispose([input, mask, targets]);
-        }
+        const targetIds = { data: targets.dataSync() as Int32Array, shape: targets.shape };
+        targets.dispose();
+        const result = await trainer.step({
+          input: { data: padded.input, shape: [padded.batch, padded.steps, padded.dim] },
+          targets: targetIds,
+          mask: { data: padded.mask, shape: [padded.batch, padded.steps] },
+        });
+        if (!result.skipped) losses.push(result.loss);
         step++;
         observer.step?.(losses.length, losses.length ? losses[losses.length - 1] : NaN);
       }
@@ -305,6 +300,7 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
       await saveModelFile(SPEECH_CHECKPOINT_KIND, model, checkpointDir, { extra: { ...extraBase, progress }, optimizer });
     }
   } finally {
+    await trainer?.close();
     model.dispose();
     optimizer.dispose();
   }
