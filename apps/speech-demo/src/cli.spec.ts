@@ -103,6 +103,24 @@ describe('speech-demo train', () => {
       cleanup();
     }
   });
+
+  it('passes the room and device augmentation options to training and records them with the model', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const data = join(dir, 'data');
+      writeToneClips(data, ['ann', 'cy'], [0, 1], 2);
+      const out = join(dir, 'model');
+      const { code } = await run(
+        'train', '--data', data, '--out', out, '--val-speakers', 'cy', '--epochs', '1', '--layers', '1', '--units', '4', '--max-steps', '1',
+        '--threads', '1', '--augment', '1', '--augment-except', 'none', '--noise-snr', '0,20', '--noise-colours', 'pink,brown', '--reverb', '0.5', '--clip', '0.1', '--dc', '1',
+      );
+      expect(code).toBe(0);
+      const { training } = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).extra;
+      expect(training).toMatchObject({ noiseSnr: [0, 20], noiseColours: ['pink', 'brown'], reverb: 0.5, clip: 0.1, dc: 1 });
+    } finally {
+      cleanup();
+    }
+  });
 });
 
 describe('bad input', () => {
@@ -191,6 +209,8 @@ describe('bad usage', () => {
     ['band above Nyquist', ['train', '--data', 'x', '--out', 'y', '--band', '100,5000'], /--band must be .* ≤ 4000/],
     ['empty band', ['train', '--data', 'x', '--out', 'y', '--band', '300,300'], /--band must be/],
     ['zero threads', ['train', '--data', 'x', '--out', 'y', '--threads', '0'], /--threads must be/],
+    ['unknown noise colour', ['train', '--data', 'x', '--out', 'y', '--noise-colours', 'white,purple'], /--noise-colours takes white, pink, brown .*"purple"/],
+    ['a share above 1', ['train', '--data', 'x', '--out', 'y', '--reverb', '1.5'], /--reverb must be/],
     ['not a model', ['recognize', '--model', '/nonexistent/model', 'x.wav'], /model\.json: is missing — is this a model directory\?/],
   ];
   it.each(cases)('%s: exit 2 with one line', async (_name, argv, message) => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { AudioFeaturesError } from '@rnnkit/audio-features';
+import { AudioFeaturesError, NOISE_COLOURS, type NoiseColour } from '@rnnkit/audio-features';
 import {
   createCli,
   numberArgument,
@@ -44,6 +44,15 @@ const speechDemoIo: SpeechDemoIo = {
 const integer = (flag: string, min: number, max = Infinity) => numberArgument(flag, { integer: true, min, max });
 const positive = (flag: string) => numberArgument(flag, { min: 0, exclusiveMin: true });
 const fraction = (flag: string) => numberArgument(flag, { min: 0, max: 1, exclusiveMax: true });
+const share = (flag: string) => numberArgument(flag, { min: 0, max: 1 });
+
+/** `white,pink` → the noise colours, each one of {@link NOISE_COLOURS}. */
+function colours(value: string): NoiseColour[] {
+  const names = value.split(',').map((s) => s.trim());
+  const bad = names.find((n) => !NOISE_COLOURS.includes(n as NoiseColour));
+  if (bad !== undefined) throw new InvalidArgumentError(`--noise-colours takes ${NOISE_COLOURS.join(', ')} (comma-separated), got "${bad}"`);
+  return names as NoiseColour[];
+}
 
 /** Progress of one stage (an epoch, an eval pass) on a terminal; off a terminal the commands log a line per stage. */
 function stageProgress(io: CliIo, title: string, total: number) {
@@ -291,6 +300,11 @@ function addCommands(program: Command, io: SpeechDemoIo, state: CliStatus): void
     .option('--augment <n>', 'augmented copies of each training recording, made afresh every epoch', integer('--augment', 0), 2)
     .option('--speed <low,high>', 'speed factors drawn for augmentation', range('--speed', false), [0.8, 1.2])
     .option('--channel', 'also colour augmented copies as other microphones would (high pass, low pass, one peaking band)', false)
+    .option('--noise-snr <low,high>', 'SNR range (dB) of the noise added to augmented copies (default 10,40)', range('--noise-snr', false))
+    .option('--noise-colours <names>', 'noise colours drawn for augmented copies: white, pink, brown (default white)', colours)
+    .option('--reverb <p>', 'share of augmented copies played in a synthetic room (RT60 0.1–0.8 s)', share('--reverb'))
+    .option('--clip <p>', 'share of augmented copies driven 0–12 dB over full scale and clipped', share('--clip'))
+    .option('--dc <p>', 'share of augmented copies given a DC offset', share('--dc'))
     .option(
       '--augment-except <names>',
       'speakers not augmented again, comma-separated, "prefix*" allowed (default: esp-*, the synthetic voices, augmented when made)',

@@ -23,8 +23,8 @@ import { scoreSequences, scoreWords } from './scoring';
 import { speechReplica, speechReplicaSpec } from './training-replica';
 import { AugmentPlan, augmentedExamples, cleanExamples, JoinOptions, joinedExamples, LoadedClip, loadClips } from './training-data';
 
-/** Options of {@link train}. */
-export interface TrainOptions {
+/** Options of {@link train}; the optional augmentation fields are {@link AugmentPlan}'s (absent: the earlier recipe). */
+export interface TrainOptions extends Pick<AugmentPlan, 'noiseSnr' | 'noiseColours' | 'reverb' | 'clip' | 'dc'> {
   mode: Mode;
   dataDirs: string[];
   /** Where the best model (by validation) is written; a directory. */
@@ -334,6 +334,11 @@ function trainingNotes(options: TrainOptions, trainAudio: LoadedClip[]): Record<
     augment: options.augment,
     speed: options.speed,
     channel: options.channel,
+    noiseSnr: options.noiseSnr,
+    noiseColours: options.noiseColours,
+    reverb: options.reverb,
+    clip: options.clip,
+    dc: options.dc,
     maskTime: options.maskTime,
     maskFeatures: options.maskFeatures,
     dropout: options.dropout,
