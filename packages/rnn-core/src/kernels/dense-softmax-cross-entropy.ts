@@ -1,5 +1,5 @@
 import { tf } from '../tfjs';
-import { transposeRows } from './transpose-rows';
+import { transposeRowsReused } from './transpose-rows';
 
 /** Options of {@link denseSoftmaxCrossEntropy}. */
 export interface DenseSoftmaxCrossEntropyOptions {
@@ -59,7 +59,7 @@ export function denseSoftmaxCrossEntropy(
       return tf.tidy(() => {
         const dzT = tf.tensor2d(dz, [N, V]);
         const dx = tf.matMul(dzT, tf.transpose(kS));
-        const dKernel = tf.matMul(tf.tensor2d(transposeRows(xS.dataSync() as Float32Array, N, K), [K, N]), dzT);
+        const dKernel = tf.matMul(tf.tensor2d(transposeRowsReused(xS.dataSync() as Float32Array, N, K), [K, N]), dzT);
         return [dx, dKernel, tf.tensor1d(dBias)];
       });
     };
