@@ -22,6 +22,7 @@ import { defaultThreads, selectBackend } from '@rnnkit/rnn-core';
 import { exportCommand, importCommand, type ImportFlags } from './layers-commands';
 import { lossCurveSvg } from './loss-curve-svg';
 import { describeProgress } from './progress-display';
+import { applyRecipe } from './train-recipe';
 
 /** The model `generate` and `eval` use without --model: trained on the Brown corpus, shipped in the package. */
 export const DEFAULT_MODEL_DIR = join(__dirname, '..', 'models', 'default');
@@ -95,11 +96,13 @@ function reportUnknown(io: CliIo, what: string, unknown: ReadonlyMap<string, num
   io.stderr(`text-gen: ${what}: ${count} characters outside the model's vocabulary, scored as UNK: ${list}\n`);
 }
 
-async function train(io: CliIo, flags: TrainFlags): Promise<void> {
-  const text = readCorpus(flags);
+async function train(io: CliIo, given: TrainFlags): Promise<void> {
+  const text = readCorpus(given);
   await selectBackend({ log: (line) => io.stderr(`${line}\n`) });
-  const threads = flags.threads ?? defaultThreads();
+  const threads = given.threads ?? defaultThreads();
+  const { flags, note } = applyRecipe(given, text, threads);
   const display = new ProgressLine(io);
+  if (note) display.log(note);
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
