@@ -5,7 +5,8 @@ import {
   chooseRecipe,
   gruCharModelParameters,
   RECIPE_CHARS_PER_PARAMETER,
-  RECIPE_ROWS_PER_THREAD,
+  RECIPE_BATCH,
+  RECIPE_MIN_ROWS_PER_THREAD,
   RECIPE_SPEED,
   RECIPE_THREAD_EFFICIENCY,
   type RecipeInput,
@@ -63,8 +64,14 @@ describe('chooseRecipe', () => {
     expect(chooseRecipe({ ...ONE_MB, threads: 2 }).model.hidden).toBeGreaterThan(chooseRecipe(ONE_MB).model.hidden);
   });
 
-  it('gives each thread the same rows, and lowers the learning rate for wider layers', () => {
-    for (const threads of [1, 2, 4]) expect(chooseRecipe({ ...ONE_MB, threads }).batchSize).toBe(RECIPE_ROWS_PER_THREAD * threads);
+  it('keeps the batch until each thread would get too few rows, and lowers the learning rate for wider layers', () => {
+    expect([1, 2, 3, 4, 8].map((threads) => chooseRecipe({ ...ONE_MB, threads }).batchSize)).toEqual([16, 16, 24, 32, 64]);
+    expect(RECIPE_BATCH).toBe(16);
+    expect(RECIPE_MIN_ROWS_PER_THREAD).toBe(8);
+    const wide = chooseRecipe({ ...ONE_MB, threads: 4 });
+    const narrow = chooseRecipe({ ...ONE_MB, threads: 4, minutes: 3 });
+    expect(wide.learningRate).toBeCloseTo(0.004 * Math.sqrt(128 / wide.model.hidden) * Math.sqrt(32 / 16), 5);
+    expect(narrow.learningRate).toBeCloseTo(0.004 * Math.sqrt(128 / narrow.model.hidden) * Math.sqrt(32 / 16), 5);
     const small = chooseRecipe({ ...ONE_MB, minutes: 1 });
     const large = chooseRecipe({ ...ONE_MB, minutes: 60 });
     expect(small.model.hidden).toBeLessThan(large.model.hidden);
