@@ -60,10 +60,7 @@ export interface SequenceForward {
   aux: Float32Array[];
 }
 
-/**
- * Gradients of the loss with respect to the kernel's inputs. The three gate-gradient arrays are reused by the next
- * `backwardSequence` call of the same size (see {@link reusedArray}): read them before calling it again.
- */
+/** Gradients of the loss with respect to the kernel's inputs. */
 export interface SequenceBackward {
   /** ∂L/∂(input projection), [T, B, G·H], when `keepInputGates` asked for it: feeds the input gradient. */
   dInputGates: Float32Array | null;
@@ -223,10 +220,9 @@ export function backwardSequence(inp: SequenceInputs, fwd: SequenceForward, grad
   const separate = cell.separateRecurrentGradients(spec);
   const { dOutputs, onStepGradient } = grads;
 
-  // Every value of these three is written below (padded rows get zeros), so reused arrays need no clearing.
-  const dInputGates = grads.keepInputGates ? reusedArray('dInputGates', T * B * GH) : null;
-  const dInputGatesT = reusedArray('dInputGatesT', T * B * GH);
-  const dRecurrentGatesT = separate ? reusedArray('dRecurrentGatesT', T * B * GH) : dInputGatesT;
+  const dInputGates = grads.keepInputGates ? new Float32Array(T * B * GH) : null;
+  const dInputGatesT = new Float32Array(T * B * GH);
+  const dRecurrentGatesT = separate ? new Float32Array(T * B * GH) : dInputGatesT;
   const dGates = new Float32Array(B * GH);
   const { products, dispose } = partProducts(inp.recurrentKernel, cell.recurrentParts(spec), B, true);
   const step: BackwardStepContext = {
@@ -287,25 +283,6 @@ export function backwardSequence(inp: SequenceInputs, fwd: SequenceForward, grad
     dInitialStates: step.dStates,
     dParameters: step.dParameters,
   };
-}
-
-/** The arrays {@link reusedArray} hands out, one per use, kept between calls. */
-const reused = new Map<string, Float32Array>();
-
-/**
- * A T-sized array for one of the backward pass's results that its caller consumes before the next pass (the
- * recurrent op's gradient reads them into its weight gradients and lets go): the array of the previous pass when
- * it has the same length, else a new one that replaces it. Fresh arrays of that size (8 MB for the benchmark's
- * LSTM) cost a page fault per 4 kB at first touch, which on the project's VMs took as long as the work done in
- * them. Forward tapes are not reused: stacked layers keep theirs alive together until their backward passes.
- */
-function reusedArray(use: string, length: number): Float32Array {
-  let values = reused.get(use);
-  if (values?.length !== length) {
-    values = new Float32Array(length);
-    reused.set(use, values);
-  }
-  return values;
 }
 
 /** Padded rows copied their states forward: their gradients pass straight back, and their gates get none. */
