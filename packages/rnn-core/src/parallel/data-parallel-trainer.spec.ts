@@ -231,6 +231,15 @@ describe('DataParallelTrainer workers', () => {
     model.dispose();
   });
 
+  it('stop at close() even in the middle of a step, which then rejects', async () => {
+    const { trainer, model } = await startFixture(2);
+    const stalled = trainer.step({ ...batchOf(c, 0), fault: ['', '', '', 'stall', ''] });
+    const closed = trainer.close();
+    await expect(stalled).rejects.toThrow(/the data-parallel trainer is closed/);
+    await closed;
+    model.dispose();
+  });
+
   it('refuse to start when a replica does not match the main thread variables', async () => {
     const model = new SequenceModel(c.config);
     const other = { ...c.config, layers: [{ cell: 'simpleRNN' as const, units: 3 }] };

@@ -1,6 +1,6 @@
 // A replica module for the data-parallel tests: a plain sequence replica that also counts how many times a
 // replica was built (in a SharedArrayBuffer the test passes in) and misbehaves on request — a row whose `fault`
-// entry is 'exit' ends the worker thread mid-step, 'throw' throws from the loss.
+// entry is 'exit' ends the worker thread mid-step, 'throw' throws from the loss, 'stall' blocks for 30 s.
 import type { Replica, ReplicaWorker } from '../replica';
 import { sequenceModelReplica, type SequenceArrayBatch, type SequenceReplicaConfig } from '../sequence-replica';
 
@@ -18,6 +18,7 @@ export function fixtureReplica(config: FixtureConfig, worker: ReplicaWorker): Re
       const faults = (batch.fault ?? []) as string[];
       if (faults.includes('exit')) process.exit(7);
       if (faults.includes('throw')) throw new Error('a poisoned row');
+      if (faults.includes('stall')) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 30_000);
       return inner.lossSum(batch);
     },
   };
