@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { createRng } from '@rnnkit/common';
 import { expectClose, expectNoLeak, randomArray, useBackend } from '@rnnkit/test-utils';
@@ -238,6 +239,14 @@ describe('DataParallelTrainer workers', () => {
     await expect(stalled).rejects.toThrow(/the data-parallel trainer is closed/);
     await closed;
     model.dispose();
+  });
+
+  it('do not keep a process alive between steps, so a trainer never closed does not stop a program from ending', () => {
+    const run = spawnSync(process.execPath, ['-r', join(__dirname, 'register-sources.cjs'), join(__dirname, 'testing', 'unclosed-trainer.ts')], {
+      encoding: 'utf8',
+      timeout: 50_000,
+    });
+    expect([run.signal, run.status, run.stdout]).toEqual([null, 0, expect.stringMatching(/^stepped on 2 threads, loss \d\.\d{3}\n$/)]);
   });
 
   it('refuse to start when a replica does not match the main thread variables', async () => {

@@ -1,28 +1,6 @@
-// Starts a training worker from rnn-core's TypeScript sources, for runs that load rnn-core from src (jest, the
-// apps' from-source launchers): worker threads cannot use the parent's ts-jest. Like jest.preset.js it maps
-// @rnnkit/<pkg> to packages/<pkg>/src/index.ts, and esbuild transpiles each .ts file as it is required (no type
-// check, no build). The published package never uses this file: it starts dist/parallel/worker-entry.js.
-const fs = require('node:fs');
-const path = require('node:path');
-const Module = require('node:module');
+// Starts a training worker from rnn-core's TypeScript sources (see register-sources.cjs): worker threads cannot
+// use the parent's ts-jest. The published package never uses this file: it starts dist/parallel/worker-entry.js.
 const { workerData } = require('node:worker_threads');
-const esbuild = require('esbuild');
 
-const packages = path.resolve(__dirname, '..', '..', '..');
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  const match = /^@rnnkit\/([a-z0-9-]+)$/.exec(request);
-  return resolve.call(this, match ? path.join(packages, match[1], 'src', 'index.ts') : request, ...rest);
-};
-require.extensions['.ts'] = (module, filename) => {
-  const { code } = esbuild.transformSync(fs.readFileSync(filename, 'utf8'), {
-    loader: 'ts',
-    format: 'cjs',
-    target: 'node20',
-    sourcefile: filename,
-    sourcemap: 'inline',
-  });
-  module._compile(code, filename);
-};
-
+require('./register-sources.cjs');
 require(workerData.entry);

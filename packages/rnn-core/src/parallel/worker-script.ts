@@ -5,7 +5,7 @@ import { RnnkitError } from '@rnnkit/common';
 /**
  * The file a training worker starts from: the compiled `worker-entry.js` beside this module (the published
  * package), or — when rnn-core runs from its TypeScript sources, as under jest — `source-worker.cjs`, which
- * transpiles `worker-entry.ts` and what it imports on the fly. `entry` is then passed to the worker.
+ * loads `worker-entry.ts` through `register-sources.cjs`. `entry` is then passed to the worker.
  */
 export function workerScript(): { file: string; entry?: string } {
   const compiled = join(__dirname, 'worker-entry.js');
