@@ -187,7 +187,7 @@ describe('DataParallelTrainer workers', () => {
     return { trainer, built: new Int32Array(built), model };
   }
 
-  it('start once and are reused, on batches of any size, without leaking tensors on the main thread', async () => {
+  it('start once and are reused, on batches of any size, without leaking tensors on the main thread or in the workers', async () => {
     const { trainer, built, model } = await startFixture(3);
     const ids = trainer.workerThreadIds;
     expect(ids).toHaveLength(2);
@@ -197,12 +197,16 @@ describe('DataParallelTrainer workers', () => {
     for (const rows of [5, 2]) {
       trainer.resetStates();
       await trainer.step(batchOf({ ...c, rows }, 0));
+      const workerTensors = trainer.workerTensors;
       for (let u = 1; u < 3; u++) {
         const batch = batchOf({ ...c, rows }, u);
         const result = await expectNoLeak(() => trainer.step(batch));
         expect(Number.isFinite(result.loss)).toBe(true);
+        expect(trainer.workerTensors).toEqual(workerTensors);
       }
     }
+    // With 2 rows on 3 threads the second worker sat out; the first ran every step.
+    expect(trainer.workerTensors.every((n) => typeof n === 'number' && n > 0)).toBe(true);
     expect(trainer.workerThreadIds).toEqual(ids);
     expect(built[0]).toBe(2);
     await trainer.close();

@@ -83,6 +83,11 @@ export class DataParallelTrainer<B extends ArrayBatch = ArrayBatch> {
     return this.workers.map((w) => w.threadId);
   }
 
+  /** Tensors alive in each worker after its last step, in slice order (null before a worker's first): a leak check. */
+  get workerTensors(): Array<number | null> {
+    return this.workers.map((w) => w.tensors);
+  }
+
   /**
    * One update on `batch` (cut by rows across the threads): the same result as {@link trainStep} on the whole
    * batch — the loss is Σ sum / Σ count over the slices, the gradient norm that of the combined gradients.

@@ -62,7 +62,7 @@ async function main(port: NonNullable<typeof parentPort>, init: WorkerInit): Pro
       writeGradients(replica.variables, grads, gradients, layout);
       tf.dispose([value, ...Object.values(grads)]);
       served++;
-      reply({ type: 'done', sum, count, served });
+      reply({ type: 'done', sum, count, served, tensors: tf.memory().numTensors });
     } catch (err) {
       reply({ type: 'failed', message: messageOf(err) });
     }

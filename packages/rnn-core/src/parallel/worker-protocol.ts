@@ -33,5 +33,5 @@ export interface StepRequest {
 /** Worker → main thread. */
 export type WorkerReply =
   | { type: 'ready' }
-  | { type: 'done'; sum: number; count: number; served: number }
+  | { type: 'done'; sum: number; count: number; served: number; tensors: number }
   | { type: 'failed'; message: string };

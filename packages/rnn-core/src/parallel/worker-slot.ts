@@ -18,6 +18,7 @@ export class WorkerSlot {
   private pending: { resolve(reply: WorkerReply): void; reject(err: Error): void } | null = null;
   private failure: RnnkitError | null = null;
   private closing = false;
+  private lastTensors: number | null = null;
 
   constructor(
     private readonly name: string,
@@ -30,6 +31,11 @@ export class WorkerSlot {
     this.worker.on('messageerror', (err) => this.fail(`sent a message that could not be read: ${err.message}`));
     this.worker.on('exit', (code) => this.fail(`exited (code ${code})`));
     this.ready = this.request().then(() => undefined);
+  }
+
+  /** Tensors alive in the worker after its last step (null before the first). */
+  get tensors(): number | null {
+    return this.lastTensors;
   }
 
   /** The worker's thread id (stable for the worker's life). */
@@ -63,7 +69,10 @@ export class WorkerSlot {
     const pending = this.take();
     if (!pending) return;
     if (reply.type === 'failed') pending.reject(new RnnkitError('INTERNAL', `${this.name} failed: ${reply.message}`));
-    else pending.resolve(reply);
+    else {
+      if (reply.type === 'done') this.lastTensors = reply.tensors;
+      pending.resolve(reply);
+    }
   }
 
   private fail(reason: string): void {
