@@ -135,7 +135,8 @@ export class DataParallelTrainer<B extends ArrayBatch = ArrayBatch> {
       return reply;
     });
 
-    // The main thread's slice, while the workers compute theirs.
+    // The main thread's slice, while the workers compute theirs. `flat` is fresh each step: the summed gradient
+    // tensors may keep views of it.
     const flat = new Float32Array(layout.total);
     let sum = 0;
     let count = 0;

@@ -44,13 +44,16 @@ export function writeGradients(variables: readonly tf.Variable[], grads: Gradien
   });
 }
 
-/** Gradients keyed by the variables' names from a flat array scaled by `scale` (new tensors; the caller disposes them). */
+/**
+ * Gradients keyed by the variables' names from a flat array, scaled by `scale` in place (new tensors; the caller
+ * disposes them). The tensors may keep views of `flat` (the cpu backend does not copy), so `flat` must be a fresh
+ * array that nothing writes to afterwards.
+ */
 export function gradientsFrom(variables: readonly tf.Variable[], flat: Float32Array, layout: ParameterLayout, scale: number): Gradients {
+  if (scale !== 1) for (let k = 0; k < flat.length; k++) flat[k] *= scale;
   const grads: Gradients = {};
   variables.forEach((v, i) => {
-    const values = flat.slice(layout.offsets[i], layout.offsets[i] + layout.sizes[i]);
-    if (scale !== 1) for (let k = 0; k < values.length; k++) values[k] *= scale;
-    grads[v.name] = tf.tensor(values, v.shape, 'float32');
+    grads[v.name] = tf.tensor(flat.subarray(layout.offsets[i], layout.offsets[i] + layout.sizes[i]), v.shape, 'float32');
   });
   return grads;
 }
