@@ -151,6 +151,10 @@ function breakdown(profile) {
 }
 
 async function main(args) {
+  if (args.includes('--help')) {
+    process.stdout.write('usage: node tools/bench/profile-step.mjs [lstm|gru] [--steps N] [--interval-us N] [--reset-after] [--from DIR] [--top N]\n');
+    return;
+  }
   const cell = args[0] && !args[0].startsWith('--') ? args[0] : 'lstm';
   if (!['lstm', 'gru'].includes(cell)) throw new Error(`cell must be lstm or gru, got "${cell}"`);
   const steps = Number(option(args, 'steps', '8'));

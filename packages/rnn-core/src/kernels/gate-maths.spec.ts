@@ -29,7 +29,6 @@ describe('SIMD gate maths', () => {
   });
 
   it('ships the bytes that gate-maths.wat compiles to (rebuild with node tools/build-gate-maths.mjs)', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const wabt = await (require('wabt') as () => Promise<WabtApi>)();
     const source = readFileSync(join(__dirname, 'gate-maths.wat'), 'utf8');
     const module = wabt.parseWat('gate-maths.wat', source, { simd: true });
