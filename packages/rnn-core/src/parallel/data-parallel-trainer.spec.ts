@@ -216,8 +216,17 @@ describe('DataParallelTrainer workers', () => {
   it('reject the step with a clear error when one throws, and refuse later steps', async () => {
     const { trainer, model } = await startFixture(2);
     const batch = { ...batchOf(c, 0), fault: ['', '', '', 'throw', ''] };
-    await expect(trainer.step(batch)).rejects.toThrow(/training worker 1 of 1 failed: a poisoned row/);
+    await expect(trainer.step(batch)).rejects.toMatchObject({ code: 'INTERNAL', message: 'training worker 1 of 1 failed: a poisoned row' });
     await expect(trainer.step(batchOf(c, 1))).rejects.toThrow(/poisoned row/);
+    await trainer.close();
+    model.dispose();
+  });
+
+  it('keep the code of an input error met in a worker, as one thread would report it', async () => {
+    const { trainer, model } = await startFixture(2);
+    const batch = batchOf(c, 0);
+    batch.input.data[4 * c.steps + 1] = 99; // row 4: the worker's slice (rows 3 and 4)
+    await expect(trainer.step(batch)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/^training worker 1 of 1 failed: token id 99 .* outside the vocabulary/) });
     await trainer.close();
     model.dispose();
   });

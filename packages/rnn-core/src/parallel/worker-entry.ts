@@ -4,6 +4,7 @@
  * sum and its normaliser. Errors are replied as one line; the main thread decides what they mean.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { RnnkitError } from '@rnnkit/common';
 import { tf } from '../tfjs';
 import { selectBackend } from '../backend';
 import type { BackendName } from '../backend-choice';
@@ -19,8 +20,10 @@ async function buildReplica(spec: ReplicaSpec, worker: ReplicaWorker): Promise<R
   return (factory as ReplicaFactory)(spec.config, worker);
 }
 
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+/** An error as a reply: its message, and its code when it is an RnnkitError's (bad input stays bad input). */
+function failure(err: unknown): WorkerReply {
+  const code = err instanceof RnnkitError ? String(err.code) : undefined;
+  return { type: 'failed', message: err instanceof Error ? err.message : String(err), code };
 }
 
 async function main(port: NonNullable<typeof parentPort>, init: WorkerInit): Promise<void> {
@@ -36,7 +39,7 @@ async function main(port: NonNullable<typeof parentPort>, init: WorkerInit): Pro
       throw new Error(`the replica's variables have shapes ${JSON.stringify(shapes)}; the main thread's are ${JSON.stringify(init.shapes)}`);
     }
   } catch (err) {
-    reply({ type: 'failed', message: messageOf(err) });
+    reply(failure(err));
     return;
   }
   const layout = parameterLayout(init.shapes);
@@ -64,7 +67,7 @@ async function main(port: NonNullable<typeof parentPort>, init: WorkerInit): Pro
       served++;
       reply({ type: 'done', sum, count, served, tensors: tf.memory().numTensors });
     } catch (err) {
-      reply({ type: 'failed', message: messageOf(err) });
+      reply(failure(err));
     }
   });
 }

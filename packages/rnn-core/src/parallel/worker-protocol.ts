@@ -34,4 +34,4 @@ export interface StepRequest {
 export type WorkerReply =
   | { type: 'ready' }
   | { type: 'done'; sum: number; count: number; served: number; tensors: number }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string; code?: string };

@@ -68,7 +68,7 @@ export class WorkerSlot {
   private settle(reply: WorkerReply): void {
     const pending = this.take();
     if (!pending) return;
-    if (reply.type === 'failed') pending.reject(new RnnkitError('INTERNAL', `${this.name} failed: ${reply.message}`));
+    if (reply.type === 'failed') pending.reject(new RnnkitError(reply.code ?? 'INTERNAL', `${this.name} failed: ${reply.message}`));
     else {
       if (reply.type === 'done') this.lastTensors = reply.tensors;
       pending.resolve(reply);
