@@ -80,6 +80,9 @@ describe('trainCharModel', () => {
     const resumed = await trainCharModel({ ...twoThreads, epochs: 2, resume: true, threads: 1, onLog: (l) => logs.push(l) });
     expect(resumed.state.step).toBe(16);
     expect(logs).toContain('training on 1 thread');
+    // Never more threads than streams: 3 asked, 2 streams.
+    await trainCharModel(quick({ epochs: 1, batchSize: 2, threads: 3, onLog: (l) => logs.push(l) }));
+    expect(logs.at(-1)).toBe('training on 2 threads');
     const a = await loadCharModel(join(oneThread.outDir, 'last'));
     const b = await loadCharModel(join(twoThreads.outDir, 'last'));
     // The paths differ only in the order of float32 sums (rnn-core's DataParallelTrainer tests): 1e-5 after 16 updates.

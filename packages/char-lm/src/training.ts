@@ -96,9 +96,9 @@ export interface TrainOptions extends TrainingConfig, TrainingEvents {
   /** Stops the run after the current update; a final checkpoint is still written. */
   signal?: AbortSignal;
   /**
-   * Threads that share each update, each taking part of the batch's streams (see rnn-core's DataParallelTrainer).
-   * Default: rnn-core's `defaultThreads()` — every core, or `RNNKIT_THREADS`. Not part of the run's settings: a
-   * run may be resumed with any thread count.
+   * Threads that share each update, each taking part of the batch's streams (see rnn-core's DataParallelTrainer),
+   * never more than `batchSize`. Default: rnn-core's `defaultThreads()` — every core, or `RNNKIT_THREADS`. Not part
+   * of the run's settings: a run may be resumed with any thread count.
    */
   threads?: number;
 }
@@ -217,7 +217,8 @@ export async function trainCharModel(options: TrainOptions): Promise<TrainingRes
   try {
     const losses = { loss: 'softmaxCrossEntropy', carryState: true } as const;
     trainer = await DataParallelTrainer.start({
-      threads,
+      // A thread beyond the batch's streams would never get a row.
+      threads: Math.min(threads, run.state.config.batchSize),
       replica: sequenceReplicaSpec(run.model, losses),
       local: sequenceReplica(run.model, losses),
       optimizer: run.optimizer,
