@@ -17,7 +17,7 @@ export {
   type Features,
 } from './front-end';
 export { blockLevels } from './levels';
-export { SpeechFinder, findSpeech, SPEECH_DETECTION, DETECTION_HIGH_PASS_HZ } from './speech-detection';
+export { SpeechFinder, findSpeech, SPEECH_DETECTION, DETECTION_BAND_HZ } from './speech-detection';
 export { argmax, meanLogSoftmax, softmax } from './pooling';
 export {
   SPEECH_MODEL_KIND,

@@ -1,6 +1,6 @@
-/** Level of each 10 ms block in dBFS (mean-square, DC removed). */
-export function blockLevels(samples: Float32Array, sampleRate: number): Float64Array {
-  const block = Math.max(1, Math.round(sampleRate / 100));
+/** Level of each block of `blockMs` (default 10 ms) in dBFS (mean-square, the recording's mean removed). */
+export function blockLevels(samples: Float32Array, sampleRate: number, blockMs = 10): Float64Array {
+  const block = Math.max(1, Math.round((blockMs / 1000) * sampleRate));
   let mean = 0;
   for (let i = 0; i < samples.length; i++) mean += samples[i];
   mean = samples.length ? mean / samples.length : 0;
