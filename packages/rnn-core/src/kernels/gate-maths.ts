@@ -8,6 +8,7 @@ export interface GateMathsFunctions {
   gruResetGates(g: number, rec: number, hIn: number, rh: number, rows: number, H: number): void;
   gruResetCandidate(g: number, recH: number, h: number, hNext: number, rows: number, H: number): void;
   gruResetAfter(g: number, rec: number, rb: number, h: number, term: number, hNext: number, rows: number, H: number): void;
+  lstmBackward(g: number, tanhC: number, cPrev: number, dh: number, dc: number, dGates: number, dcPrev: number, rows: number, H: number): void;
 }
 
 /** The part of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
@@ -22,9 +23,9 @@ interface WasmApi {
 }
 
 /**
- * The cells' forward gate maths in WebAssembly SIMD (gate-maths.wat): σ and tanh of four float32 lanes at a
- * time with a polynomial e^x, fused with the elementwise products of each step, about 4× the JavaScript loops'
- * speed including the copies in and out of the module's memory. The module is instantiated once per thread; its
+ * The cells' gate maths in WebAssembly SIMD (gate-maths.wat): the LSTM and GRU forward steps, σ and tanh of four
+ * float32 lanes at a time with a polynomial e^x fused with the elementwise products, and the LSTM backward step;
+ * about 4× the JavaScript loops' speed including the copies in and out of the module's memory. The module is instantiated once per thread; its
  * memory is a scratch area that only grows, laid out afresh by each call.
  */
 export class GateMaths {
@@ -53,7 +54,7 @@ let enabled = true;
 
 /**
  * The SIMD gate maths, or null where WebAssembly SIMD is missing (then the cells run their JavaScript loops,
- * which give the same values within float32 rounding). Compiled synchronously on first use: the module is 1.5 kB,
+ * which give the same values within float32 rounding). Compiled synchronously on first use: the module is 2 kB,
  * under every browser's limit for synchronous compilation on the main thread.
  */
 export function simdGateMaths(): GateMaths | null {

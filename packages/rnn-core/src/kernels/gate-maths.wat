@@ -1,4 +1,5 @@
-;; The gate maths of the LSTM and GRU forward steps in WebAssembly SIMD, four float32 lanes at a time.
+;; The gate maths of the LSTM and GRU forward steps and of the LSTM's backward step in WebAssembly SIMD, four
+;; float32 lanes at a time.
 ;; Compiled to bytes by `node tools/build-gate-maths.mjs` into gate-maths-wasm.ts (do not edit that by hand);
 ;; gate-maths.ts loads them and the cells call it (see lstm-cell.ts, gru-cell.ts).
 ;;
@@ -197,6 +198,54 @@
         (local.set $gp (i32.add (local.get $gp) (i32.const 16)))
         (local.set $rp (i32.add (local.get $rp) (i32.const 16)))
         (local.set $bp (i32.add (local.get $bp) (i32.const 16)))
+        (br $col)))
+      (br $row))))
+
+  ;; LSTM backward, rows × [i f g o]: gates [rows, 4H] the step's activations, tanhC = tanh(c'), cPrev the cell
+  ;; state before the step, dh and dc ∂L/∂(h', c'), [rows, H] each. Writes ∂L/∂(pre-activations) to dGates
+  ;; [rows, 4H] and ∂L/∂c along the f⊙c path to dcPrev [rows, H].
+  (func (export "lstmBackward")
+    (param $g i32) (param $tanhC i32) (param $cPrev i32) (param $dh i32) (param $dc i32) (param $dGates i32)
+    (param $dcPrev i32) (param $rows i32) (param $H i32)
+    (local $hb i32) (local $end i32) (local $rowEnd i32) (local $s i32) (local $gp i32) (local $dp i32)
+    (local $i v128) (local $f v128) (local $gg v128) (local $o v128) (local $tc v128) (local $dhv v128) (local $dcv v128)
+    (local $one v128)
+    (local.set $one (f32x4.splat (f32.const 1)))
+    (local.set $hb (i32.shl (local.get $H) (i32.const 2)))
+    (local.set $end (i32.mul (local.get $rows) (local.get $hb)))
+    (block $done (loop $row
+      (br_if $done (i32.ge_u (local.get $s) (local.get $end)))
+      (local.set $rowEnd (i32.add (local.get $s) (local.get $hb)))
+      (local.set $gp (i32.add (local.get $g) (i32.shl (local.get $s) (i32.const 2))))
+      (local.set $dp (i32.add (local.get $dGates) (i32.shl (local.get $s) (i32.const 2))))
+      (block $rowDone (loop $col
+        (br_if $rowDone (i32.ge_u (local.get $s) (local.get $rowEnd)))
+        (local.set $i (v128.load (local.get $gp)))
+        (local.set $f (v128.load (i32.add (local.get $gp) (local.get $hb))))
+        (local.set $gg (v128.load (i32.add (local.get $gp) (i32.shl (local.get $hb) (i32.const 1)))))
+        (local.set $o (v128.load (i32.add (local.get $gp) (i32.mul (local.get $hb) (i32.const 3)))))
+        (local.set $tc (v128.load (i32.add (local.get $tanhC) (local.get $s))))
+        (local.set $dhv (v128.load (i32.add (local.get $dh) (local.get $s))))
+        ;; dc' = dc + dh⊙o⊙(1 − tanh²c')
+        (local.set $dcv (f32x4.add (v128.load (i32.add (local.get $dc) (local.get $s)))
+          (f32x4.mul (f32x4.mul (local.get $dhv) (local.get $o))
+            (f32x4.sub (local.get $one) (f32x4.mul (local.get $tc) (local.get $tc))))))
+        (v128.store (local.get $dp)
+          (f32x4.mul (f32x4.mul (f32x4.mul (local.get $dcv) (local.get $gg)) (local.get $i))
+            (f32x4.sub (local.get $one) (local.get $i))))
+        (v128.store (i32.add (local.get $dp) (local.get $hb))
+          (f32x4.mul (f32x4.mul (f32x4.mul (local.get $dcv) (v128.load (i32.add (local.get $cPrev) (local.get $s))))
+            (local.get $f)) (f32x4.sub (local.get $one) (local.get $f))))
+        (v128.store (i32.add (local.get $dp) (i32.shl (local.get $hb) (i32.const 1)))
+          (f32x4.mul (f32x4.mul (local.get $dcv) (local.get $i))
+            (f32x4.sub (local.get $one) (f32x4.mul (local.get $gg) (local.get $gg)))))
+        (v128.store (i32.add (local.get $dp) (i32.mul (local.get $hb) (i32.const 3)))
+          (f32x4.mul (f32x4.mul (f32x4.mul (local.get $dhv) (local.get $tc)) (local.get $o))
+            (f32x4.sub (local.get $one) (local.get $o))))
+        (v128.store (i32.add (local.get $dcPrev) (local.get $s)) (f32x4.mul (local.get $dcv) (local.get $f)))
+        (local.set $s (i32.add (local.get $s) (i32.const 16)))
+        (local.set $gp (i32.add (local.get $gp) (i32.const 16)))
+        (local.set $dp (i32.add (local.get $dp) (i32.const 16)))
         (br $col)))
       (br $row))))
 )

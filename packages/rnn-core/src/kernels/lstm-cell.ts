@@ -50,6 +50,8 @@ export const lstmCell: CellKernel = defineCell({
     }
   },
   backward(step: BackwardStepContext): Float32Array {
+    const simd = simdGateMaths();
+    if (simd && step.spec.units % 4 === 0) return backwardSimd(step, simd);
     const { batch: B, real, gates, gateOffset, stepOffset, dGates } = step;
     const H = step.spec.units;
     const GH = 4 * H;
@@ -102,4 +104,26 @@ function forwardSimd(step: ForwardStepContext, simd: GateMaths): void {
   copyRealRows(real, heap, TC, step.aux[0], auxOffset, H);
   copyRealRows(real, heap, CN, step.next[1], 0, H);
   copyRealRows(real, heap, HN, step.next[0], 0, H);
+}
+
+/** The backward step in WebAssembly SIMD (gate-maths.wat): the same values as the loop above within float32 rounding. */
+function backwardSimd(step: BackwardStepContext, simd: GateMaths): Float32Array {
+  const { batch: B, real, gateOffset, stepOffset, dGates } = step;
+  const H = step.spec.units;
+  const n = B * 4 * H;
+  const m = B * H;
+  // Scratch layout: gates, gate gradients [B, 4H]; tanh(c'), c, ∂L/∂h', ∂L/∂c', ∂L/∂c [B, H].
+  const [G, DG, TC, CP, DH, DC, DCP] = [0, n, 2 * n, 2 * n + m, 2 * n + 2 * m, 2 * n + 3 * m, 2 * n + 4 * m];
+  const heap = simd.heap(DCP + m);
+  heap.set(step.gates.subarray(gateOffset, gateOffset + n), G);
+  heap.set(step.aux[0].subarray(stepOffset, stepOffset + m), TC);
+  heap.set(step.prevStates[1].subarray(stepOffset, stepOffset + m), CP);
+  heap.set(step.dStates[0].subarray(0, m), DH);
+  heap.set(step.dStates[1].subarray(0, m), DC);
+  simd.run.lstmBackward(4 * G, 4 * TC, 4 * CP, 4 * DH, 4 * DC, 4 * DG, 4 * DCP, B, H);
+  copyRealRows(real, heap, DG, dGates, 0, 4 * H);
+  copyRealRows(real, heap, DCP, step.dPrevStates[1], 0, H);
+  const direct = step.dPrevStates[0];
+  for (let b = 0; b < B; b++) if (real[b]) direct.fill(0, b * H, (b + 1) * H);
+  return step.products[0].run(dGates);
 }
