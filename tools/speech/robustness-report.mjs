@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseCondition } from 'speech-demo';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'apps', 'speech-demo', 'bin', 'speech-demo.js');
@@ -40,6 +41,15 @@ function parseArgs(argv) {
   if (!o.data || !o.out || o.train === undefined) fail('--data, --out and --train are required; see --help');
   if (!['word', 'sequence'].includes(o.mode)) fail(`--mode must be word or sequence, got ${o.mode}`);
   if (!existsSync(o.data)) fail(`no such folder: ${o.data} — give the FSDD recordings folder`);
+  // Bad condition names are found now, not after the first fold's training.
+  for (const name of o.conditions.split(',')) {
+    try {
+      parseCondition(name);
+    } catch (err) {
+      fail(err.message);
+    }
+  }
+  if (o.limit !== undefined && !(Number.isInteger(Number(o.limit)) && Number(o.limit) > 0)) fail(`--limit must be a whole number > 0, got ${o.limit}`);
   return o;
 }
 

@@ -14,6 +14,7 @@ export { readClip, MAX_SECONDS, MAX_FILE_BYTES, type ReadClipOptions } from './a
 // Recognizing and scoring.
 export { Recognizer, defaultModelDir, type RecognizerOptions, type Decoder } from './recognizer';
 export { scoreWords, scoreSequences, type WordScore, type SequenceScore } from './scoring';
+export { parseCondition, conditionSeed, CONDITION_HELP, type Condition } from './conditions';
 
 // Making data and training.
 export { prepareData, type PrepareDataOptions } from './synthetic-data';
