@@ -9,6 +9,10 @@ export interface GateMathsFunctions {
   gruResetCandidate(g: number, recH: number, h: number, hNext: number, rows: number, H: number): void;
   gruResetAfter(g: number, rec: number, rb: number, h: number, term: number, hNext: number, rows: number, H: number): void;
   lstmBackward(g: number, tanhC: number, cPrev: number, dh: number, dc: number, dGates: number, dcPrev: number, rows: number, H: number): void;
+  gruBackward(
+    g: number, hPrev: number, aux: number, dh: number, dGates: number, dRec: number, direct: number,
+    rows: number, H: number, resetAfter: number,
+  ): void;
 }
 
 /** The part of the WebAssembly API used here (the project's TypeScript libs do not declare it). */
@@ -24,8 +28,8 @@ interface WasmApi {
 
 /**
  * The cells' gate maths in WebAssembly SIMD (gate-maths.wat): the LSTM and GRU forward steps, σ and tanh of four
- * float32 lanes at a time with a polynomial e^x fused with the elementwise products, and the LSTM backward step;
- * about 4× the JavaScript loops' speed including the copies in and out of the module's memory. The module is instantiated once per thread; its
+ * float32 lanes at a time with a polynomial e^x fused with the elementwise products, and the backward steps'
+ * elementwise parts; about 4× the JavaScript loops' speed including the copies in and out of the module's memory. The module is instantiated once per thread; its
  * memory is a scratch area that only grows, laid out afresh by each call.
  */
 export class GateMaths {

@@ -1,5 +1,5 @@
-;; The gate maths of the LSTM and GRU forward steps and of the LSTM's backward step in WebAssembly SIMD, four
-;; float32 lanes at a time.
+;; The gate maths of the LSTM and GRU steps, forward and backward, in WebAssembly SIMD, four float32 lanes at a
+;; time.
 ;; Compiled to bytes by `node tools/build-gate-maths.mjs` into gate-maths-wasm.ts (do not edit that by hand);
 ;; gate-maths.ts loads them and the cells call it (see lstm-cell.ts, gru-cell.ts).
 ;;
@@ -246,6 +246,55 @@
         (local.set $s (i32.add (local.get $s) (i32.const 16)))
         (local.set $gp (i32.add (local.get $gp) (i32.const 16)))
         (local.set $dp (i32.add (local.get $dp) (i32.const 16)))
+        (br $col)))
+      (br $row))))
+
+  ;; GRU backward, the elementwise part, rows × [z r ĥ]: gates [rows, 3H] the step's z, r, ĥ; hPrev the state
+  ;; before the step, aux the candidate's recurrent term (reset after) or operand r⊙h (reset before), dh = ∂L/∂h',
+  ;; [rows, H] each. Writes ∂L/∂z and ∂L/∂ĥ's pre-activation into dGates [rows, 3H] and ∂L/∂h along z⊙h to direct
+  ;; [rows, H]; with resetAfter ≠ 0 also ∂L/∂r into dGates and the recurrent products' gradients into dRec
+  ;; [rows, 3H] (without it, ∂L/∂r needs the candidate's product and is left to the caller).
+  (func (export "gruBackward")
+    (param $g i32) (param $hPrev i32) (param $aux i32) (param $dh i32) (param $dGates i32) (param $dRec i32)
+    (param $direct i32) (param $rows i32) (param $H i32) (param $resetAfter i32)
+    (local $hb i32) (local $end i32) (local $rowEnd i32) (local $s i32) (local $gp i32) (local $dp i32) (local $rp i32)
+    (local $z v128) (local $r v128) (local $hh v128) (local $dhv v128) (local $dz v128) (local $dCand v128) (local $dr v128)
+    (local $one v128)
+    (local.set $one (f32x4.splat (f32.const 1)))
+    (local.set $hb (i32.shl (local.get $H) (i32.const 2)))
+    (local.set $end (i32.mul (local.get $rows) (local.get $hb)))
+    (block $done (loop $row
+      (br_if $done (i32.ge_u (local.get $s) (local.get $end)))
+      (local.set $rowEnd (i32.add (local.get $s) (local.get $hb)))
+      (local.set $gp (i32.add (local.get $g) (i32.mul (local.get $s) (i32.const 3))))
+      (local.set $dp (i32.add (local.get $dGates) (i32.mul (local.get $s) (i32.const 3))))
+      (local.set $rp (i32.add (local.get $dRec) (i32.mul (local.get $s) (i32.const 3))))
+      (block $rowDone (loop $col
+        (br_if $rowDone (i32.ge_u (local.get $s) (local.get $rowEnd)))
+        (local.set $z (v128.load (local.get $gp)))
+        (local.set $hh (v128.load (i32.add (local.get $gp) (i32.shl (local.get $hb) (i32.const 1)))))
+        (local.set $dhv (v128.load (i32.add (local.get $dh) (local.get $s))))
+        ;; ∂z = dh⊙(h − ĥ)⊙z⊙(1 − z), ∂ĥ = dh⊙(1 − z)⊙(1 − ĥ²)
+        (local.set $dz (f32x4.mul (f32x4.mul (f32x4.mul (local.get $dhv)
+          (f32x4.sub (v128.load (i32.add (local.get $hPrev) (local.get $s))) (local.get $hh)))
+          (local.get $z)) (f32x4.sub (local.get $one) (local.get $z))))
+        (local.set $dCand (f32x4.mul (f32x4.mul (local.get $dhv) (f32x4.sub (local.get $one) (local.get $z)))
+          (f32x4.sub (local.get $one) (f32x4.mul (local.get $hh) (local.get $hh)))))
+        (v128.store (local.get $dp) (local.get $dz))
+        (v128.store (i32.add (local.get $dp) (i32.shl (local.get $hb) (i32.const 1))) (local.get $dCand))
+        (v128.store (i32.add (local.get $direct) (local.get $s)) (f32x4.mul (local.get $dhv) (local.get $z)))
+        (if (local.get $resetAfter) (then
+          (local.set $r (v128.load (i32.add (local.get $gp) (local.get $hb))))
+          (local.set $dr (f32x4.mul (f32x4.mul (f32x4.mul (local.get $dCand)
+            (v128.load (i32.add (local.get $aux) (local.get $s)))) (local.get $r)) (f32x4.sub (local.get $one) (local.get $r))))
+          (v128.store (i32.add (local.get $dp) (local.get $hb)) (local.get $dr))
+          (v128.store (local.get $rp) (local.get $dz))
+          (v128.store (i32.add (local.get $rp) (local.get $hb)) (local.get $dr))
+          (v128.store (i32.add (local.get $rp) (i32.shl (local.get $hb) (i32.const 1))) (f32x4.mul (local.get $dCand) (local.get $r)))))
+        (local.set $s (i32.add (local.get $s) (i32.const 16)))
+        (local.set $gp (i32.add (local.get $gp) (i32.const 16)))
+        (local.set $dp (i32.add (local.get $dp) (i32.const 16)))
+        (local.set $rp (i32.add (local.get $rp) (i32.const 16)))
         (br $col)))
       (br $row))))
 )

@@ -82,39 +82,13 @@ export const gruCell: CellKernel = defineCell({
     }
   },
   backward(step: BackwardStepContext): Float32Array {
-    const { batch: B, real, gates, gateOffset, stepOffset, dGates, dRecurrent } = step;
+    const { batch: B, real, dRecurrent } = step;
     const H = step.spec.units;
     const GH = 3 * H;
-    const dh = step.dStates[0];
-    const direct = step.dPrevStates[0];
-    const hPrev = step.prevStates[0];
-    const candidateAux = step.aux[0];
     const resetAfter = step.spec.resetAfter;
-    for (let b = 0; b < B; b++) {
-      if (!real[b]) continue;
-      const go = gateOffset + b * GH;
-      const so = stepOffset + b * H;
-      const sb = b * H;
-      const dg = b * GH;
-      for (let j = 0; j < H; j++) {
-        const z = gates[go + j];
-        const hh = gates[go + 2 * H + j];
-        const dhj = dh[sb + j];
-        const dz = dhj * (hPrev[so + j] - hh) * z * (1 - z);
-        const dCandidate = dhj * (1 - z) * (1 - hh * hh);
-        dGates[dg + j] = dz;
-        dGates[dg + 2 * H + j] = dCandidate;
-        direct[sb + j] = dhj * z;
-        if (resetAfter) {
-          const r = gates[go + H + j];
-          const dr = dCandidate * candidateAux[so + j] * r * (1 - r);
-          dGates[dg + H + j] = dr;
-          dRecurrent[dg + j] = dz;
-          dRecurrent[dg + H + j] = dr;
-          dRecurrent[dg + 2 * H + j] = dCandidate * r;
-        }
-      }
-    }
+    const simd = simdGateMaths();
+    if (simd && H % 4 === 0) backwardSimd(step, simd);
+    else backwardLoops(step);
     if (resetAfter) {
       const dBias = step.dParameters;
       for (let b = 0; b < B; b++) {
@@ -126,6 +100,64 @@ export const gruCell: CellKernel = defineCell({
     return resetBeforeInput(step);
   },
 });
+
+/** The backward step's elementwise part in JavaScript: ∂z, ∂ĥ, the direct path to h, and for reset-after ∂r. */
+function backwardLoops(step: BackwardStepContext): void {
+  const { batch: B, real, gates, gateOffset, stepOffset, dGates, dRecurrent } = step;
+  const H = step.spec.units;
+  const GH = 3 * H;
+  const dh = step.dStates[0];
+  const direct = step.dPrevStates[0];
+  const hPrev = step.prevStates[0];
+  const candidateAux = step.aux[0];
+  const resetAfter = step.spec.resetAfter;
+  for (let b = 0; b < B; b++) {
+    if (!real[b]) continue;
+    const go = gateOffset + b * GH;
+    const so = stepOffset + b * H;
+    const sb = b * H;
+    const dg = b * GH;
+    for (let j = 0; j < H; j++) {
+      const z = gates[go + j];
+      const hh = gates[go + 2 * H + j];
+      const dhj = dh[sb + j];
+      const dz = dhj * (hPrev[so + j] - hh) * z * (1 - z);
+      const dCandidate = dhj * (1 - z) * (1 - hh * hh);
+      dGates[dg + j] = dz;
+      dGates[dg + 2 * H + j] = dCandidate;
+      direct[sb + j] = dhj * z;
+      if (resetAfter) {
+        const r = gates[go + H + j];
+        const dr = dCandidate * candidateAux[so + j] * r * (1 - r);
+        dGates[dg + H + j] = dr;
+        dRecurrent[dg + j] = dz;
+        dRecurrent[dg + H + j] = dr;
+        dRecurrent[dg + 2 * H + j] = dCandidate * r;
+      }
+    }
+  }
+}
+
+/** The backward step's elementwise part in WebAssembly SIMD (gate-maths.wat): the same values within float32 rounding. */
+function backwardSimd(step: BackwardStepContext, simd: GateMaths): void {
+  const { batch: B, real, gateOffset, stepOffset, dGates } = step;
+  const H = step.spec.units;
+  const n = B * 3 * H;
+  const m = B * H;
+  // Scratch layout: gates, their gradients, the recurrent products' gradients [B, 3H]; h, aux, ∂L/∂h', direct [B, H].
+  const [G, DG, DR, HP, AUX, DH, DIRECT] = [0, n, 2 * n, 3 * n, 3 * n + m, 3 * n + 2 * m, 3 * n + 3 * m];
+  const heap = simd.heap(DIRECT + m);
+  heap.set(step.gates.subarray(gateOffset, gateOffset + n), G);
+  heap.set(step.prevStates[0].subarray(stepOffset, stepOffset + m), HP);
+  heap.set(step.aux[0].subarray(stepOffset, stepOffset + m), AUX);
+  heap.set(step.dStates[0].subarray(0, m), DH);
+  const resetAfter = step.spec.resetAfter;
+  simd.run.gruBackward(4 * G, 4 * HP, 4 * AUX, 4 * DH, 4 * DG, 4 * DR, 4 * DIRECT, B, H, resetAfter ? 1 : 0);
+  // Reset before: ∂r is written by resetBeforeInput for real rows, over what this copies into its block.
+  copyRealRows(real, heap, DG, dGates, 0, 3 * H);
+  if (resetAfter) copyRealRows(real, heap, DR, step.dRecurrent, 0, 3 * H);
+  copyRealRows(real, heap, DIRECT, step.dPrevStates[0], 0, H);
+}
 
 /** The reset-after forward step in WebAssembly SIMD (gate-maths.wat); the same values as the loops above within float32 rounding. */
 function resetAfterSimd(step: ForwardStepContext, simd: GateMaths): void {
