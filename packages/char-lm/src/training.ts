@@ -224,6 +224,7 @@ export async function trainCharModel(options: TrainOptions): Promise<TrainingRes
       optimizer: run.optimizer,
       clipNorm: run.state.config.clipNorm,
     });
+    if (trainer.notice) options.onLog?.(`note: ${trainer.notice}`);
     options.onLog?.(`training on ${trainer.threads} thread${trainer.threads === 1 ? '' : 's'}`);
     return await trainLoop(run, trainer, options, trainText, validationText);
   } finally {

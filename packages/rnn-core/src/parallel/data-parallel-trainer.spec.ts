@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { createRng } from '@rnnkit/common';
 import { expectClose, expectNoLeak, randomArray, useBackend } from '@rnnkit/test-utils';
 import { tf } from '../tfjs';
@@ -260,6 +261,30 @@ describe('DataParallelTrainer workers', () => {
       timeout: 50_000,
     });
     expect([run.signal, run.status, run.stdout]).toEqual([null, 0, expect.stringMatching(/^stepped on 2 threads, loss \d\.\d{3}\n$/)]);
+  });
+
+  it('run on one thread, saying why, when the backend does not load in a worker thread', async () => {
+    // A backend known to the main thread only (the cpu kernels under another name), as a native addon may be.
+    tf.registerBackend('rnnkit-main-only', () => new MathBackendCPU());
+    tf.getKernelsForBackend('cpu').forEach((kernel) => tf.registerKernel({ ...kernel, backendName: 'rnnkit-main-only' }));
+    await tf.setBackend('rnnkit-main-only');
+    const model = new SequenceModel(c.config);
+    try {
+      const trainer = await DataParallelTrainer.start({
+        threads: 2,
+        replica: sequenceReplicaSpec(model, { loss: 'softmaxCrossEntropy' }),
+        local: sequenceReplica(model, { loss: 'softmaxCrossEntropy' }),
+        optimizer: createOptimizer({ name: 'sgd', learningRate: 0.1 }),
+      });
+      expect([trainer.threads, trainer.workerThreadIds]).toEqual([1, []]);
+      expect(trainer.notice).toMatch(/^the rnnkit-main-only backend does not load in a worker thread, so training runs on 1 thread \(training worker 1 of 1 failed: unknown backend "rnnkit-main-only"/);
+      expect(Number.isFinite((await trainer.step(batchOf(c, 0))).loss)).toBe(true);
+      await trainer.close();
+    } finally {
+      model.dispose();
+      await tf.setBackend('cpu');
+      tf.removeBackend('rnnkit-main-only');
+    }
   });
 
   it('refuse to start when a replica does not match the main thread variables', async () => {

@@ -27,7 +27,9 @@ export interface DataParallelOptions<B extends ArrayBatch = ArrayBatch> extends 
  * one optimizer update ({@link trainStep}'s clipping and NaN/Inf guard). The new weights reach the workers through
  * another SharedArrayBuffer before the next step. Workers start once and are reused.
  *
- * With `threads: 1` no worker starts and each step is {@link trainStep} on the local replica's mean loss.
+ * With `threads: 1` no worker starts and each step is {@link trainStep} on the local replica's mean loss. When the
+ * main thread's tfjs backend cannot load in a worker thread (a native addon may not), the trainer runs on one
+ * thread and says why in {@link DataParallelTrainer.notice}.
  * A worker that throws, fails to start or exits rejects the step (and every later one) with a clear
  * `RnnkitError`; {@link close} stops the workers and may be called any number of times.
  */
@@ -45,6 +47,8 @@ export class DataParallelTrainer<B extends ArrayBatch = ArrayBatch> {
     private readonly weights: Float32Array,
     private readonly gradients: SharedArrayBuffer | null,
     private readonly control: Int32Array,
+    /** Why the trainer runs on fewer threads than asked, or null. */
+    readonly notice: string | null = null,
   ) {
     this.pendingReset = workers.map(() => false);
   }
@@ -68,7 +72,10 @@ export class DataParallelTrainer<B extends ArrayBatch = ArrayBatch> {
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) {
       await Promise.all(workers.map((w) => w.terminate()));
-      throw failed.reason;
+      const reason = failed.reason as Error & { code?: string };
+      if (reason.code !== 'BACKEND_UNAVAILABLE') throw reason;
+      const notice = `the ${init.backend} backend does not load in a worker thread, so training runs on 1 thread (${reason.message})`;
+      return new DataParallelTrainer(local, update, [], layout, new Float32Array(0), null, new Int32Array(1), notice);
     }
     return new DataParallelTrainer(local, update, workers, layout, new Float32Array(weights), gradients, new Int32Array(control));
   }

@@ -32,7 +32,12 @@ async function main(port: NonNullable<typeof parentPort>, init: WorkerInit): Pro
   try {
     // The main thread has already said what a user needs to hear (e.g. tfjs's "install tfjs-node" notice).
     tf.env().set('PROD', true);
-    await selectBackend({ backend: init.backend as BackendName, log: null });
+    try {
+      await selectBackend({ backend: init.backend as BackendName, log: null });
+    } catch (err) {
+      // Not every backend loads in a worker thread (a native addon may not); the main thread decides what to do.
+      throw new RnnkitError('BACKEND_UNAVAILABLE', err instanceof Error ? err.message : String(err));
+    }
     replica = await buildReplica(init.replica, { index: init.slot, count: init.workers });
     const shapes = replica.variables.map((v) => v.shape);
     if (JSON.stringify(shapes) !== JSON.stringify(init.shapes)) {
