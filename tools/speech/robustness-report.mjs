@@ -20,7 +20,7 @@ import { parseCondition } from 'speech-demo';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'apps', 'speech-demo', 'bin', 'speech-demo.js');
 const DEFAULT_CONDITIONS =
-  'clean,gain-40,gain-30,gain-20,gain-10,white20,white10,white0,pink10,pink0,brown10,reverb300,reverb600,telephone,resample44,room,clip6,dc';
+  'clean,gain-40,gain-30,gain-20,gain-10,white20,white10,white0,pink10,pink0,brown10,hum10,reverb300,reverb600,telephone,resample44,room,clip6,dc';
 
 function fail(message) {
   process.stderr.write(`robustness-report: ${message}\n`);

@@ -8,14 +8,14 @@ const clip = Float32Array.from({ length: 2000 }, (_, n) => 0.3 * Math.sin(n / 3)
 const power = (x: Float32Array) => x.reduce((s, v) => s + v * v, 0) / x.length;
 
 describe('conditions', () => {
-  const names = ['clean', 'gain-30', 'white10', 'pink0', 'brown5', 'reverb300', 'telephone', 'resample44', 'room', 'clip6', 'dc'];
+  const names = ['clean', 'gain-30', 'white10', 'pink0', 'brown5', 'hum10', 'reverb300', 'telephone', 'resample44', 'room', 'clip6', 'dc'];
 
   it('are deterministic for a seed, and differ between seeds where they draw noise', () => {
     for (const name of names) {
       const condition = parseCondition(name);
       const a = condition.apply(clip, RATE, conditionSeed(1, 0, name));
       expect(condition.apply(clip, RATE, conditionSeed(1, 0, name))).toEqual(a);
-      if (/white|pink|brown|reverb|room/.test(name)) expect(condition.apply(clip, RATE, conditionSeed(2, 0, name))).not.toEqual(a);
+      if (/white|pink|brown|hum|reverb|room/.test(name)) expect(condition.apply(clip, RATE, conditionSeed(2, 0, name))).not.toEqual(a);
     }
     expect(conditionSeed(1, 0, 'white10')).not.toBe(conditionSeed(1, 1, 'white10'));
   });
@@ -26,6 +26,13 @@ describe('conditions', () => {
     const noisy = parseCondition('white10').apply(clip, RATE, 5);
     const added = noisy.map((v, i) => v - clip[i]);
     expect(10 * Math.log10(power(clip) / power(added))).toBeCloseTo(10, 3);
+    const hummed = parseCondition('hum0').apply(clip, RATE, 2);
+    const hum = hummed.map((v, i) => v - clip[i]);
+    expect(10 * Math.log10(power(clip) / power(hum))).toBeCloseTo(0, 3);
+    // Odd harmonics of 50 Hz, each 6 dB down (150 Hz at half the amplitude), and nothing at 1 kHz.
+    const dft = (x: Float32Array, hz: number) => Math.hypot(...[Math.cos, Math.sin].map((f) => x.reduce((s, v, n) => s + v * f((2 * Math.PI * hz * n) / RATE), 0)));
+    expect(dft(hum, 1000) / dft(hum, 50)).toBeLessThan(0.02);
+    expect(dft(hum, 150) / dft(hum, 50)).toBeGreaterThan(0.3);
     expect(parseCondition('reverb300').apply(clip, RATE, 1).length).toBe(clip.length + Math.ceil(0.3 * RATE) - 1);
     expect(parseCondition('room').apply(clip, RATE, 1).length).toBe(clip.length + 2 * RATE);
     const clipped = parseCondition('clip6').apply(clip, RATE, 0);

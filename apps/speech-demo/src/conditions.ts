@@ -1,4 +1,5 @@
 import { addNoise, applyBiquad, applyGain, colouredNoise, convolve, designBiquad, NoiseColour, resample, roomImpulseResponse } from '@rnnkit/audio-features';
+import { createRng } from '@rnnkit/common';
 import { SpeechDemoError } from './errors';
 
 /** A named, seeded perturbation of a clip: what a real room, microphone or recording chain adds. */
@@ -33,6 +34,13 @@ function peak(x: ArrayLike<number>): number {
 const noise = (colour: NoiseColour) => (snrDb: number) => (x: Float32Array, rate: number, seed: number) =>
   addNoise(x, snrDb, { noise: colouredNoise(colour, x.length, rate, seed) });
 
+/** 50 Hz mains hum: the odd harmonics below 500 Hz (and Nyquist), each 6 dB below the last, at seeded phases. */
+function mainsHum(length: number, rate: number, seed: number): Float32Array {
+  const rng = createRng(seed);
+  const harmonics = [1, 3, 5, 7, 9].filter((h) => 50 * h < rate / 2).map((h, k) => ({ hz: 50 * h, amplitude: 0.5 ** k, phase: 2 * Math.PI * rng.next() }));
+  return Float32Array.from({ length }, (_, n) => harmonics.reduce((sum, { hz, amplitude, phase }) => sum + amplitude * Math.sin((2 * Math.PI * hz * n) / rate + phase), 0));
+}
+
 /** Band-limits to [low, high] Hz with two 2nd-order Butterworth sections at each edge (24 dB per octave). */
 function bandLimit(x: Float32Array, rate: number, low: number, high: number): Float32Array {
   let out = x;
@@ -51,6 +59,13 @@ const FAMILIES: Family[] = [
     range: [-20, 60] as [number, number],
     build: noise(colour),
   })),
+  {
+    pattern: /^hum(-?\d+)$/,
+    usage: 'humN',
+    help: 'mains hum at N dB SNR: 50 Hz and its odd harmonics to 450 Hz, each 6 dB below the last, seeded phases, e.g. hum10',
+    range: [-20, 60],
+    build: (snrDb) => (x, rate, seed) => addNoise(x, snrDb, { noise: mainsHum(x.length, rate, seed) }),
+  },
   {
     pattern: /^reverb(\d+)$/,
     usage: 'reverbN',
