@@ -22,6 +22,7 @@ export interface Recipe {
   seqLen: number;
   /** Adam's initial learning rate; the cosine schedule ends at a tenth of it. */
   learningRate: number;
+  /** The rate the schedule ends at: a tenth of `learningRate`. */
   finalLearningRate: number;
   /** Weights of the chosen model. */
   parameters: number;
