@@ -1,17 +1,16 @@
 import { Worker } from 'node:worker_threads';
 import { RnnkitError } from '@rnnkit/common';
 import type { ArrayBatch } from './replica';
+import type { StepDone, TrainingWorker } from './training-worker';
 import type { StepRequest, WorkerInit, WorkerReply } from './worker-protocol';
 import { workerScript } from './worker-script';
 
-type Done = Extract<WorkerReply, { type: 'done' }>;
-
 /**
- * One training worker seen from the main thread: at most one request in flight, answered by its reply or
- * rejected when the worker fails, throws or exits — so that a lost worker is an error, never a wait forever. The
- * worker keeps the process alive only while it works, so a trainer that is never closed does not hang Node.
+ * One training worker on a Node worker thread, seen from the main thread: at most one request in flight, answered
+ * by its reply or rejected when the worker fails, throws or exits — so that a lost worker is an error, never a wait
+ * forever. The worker keeps the process alive only while it works, so a trainer never closed does not hang Node.
  */
-export class WorkerSlot {
+export class WorkerSlot implements TrainingWorker {
   /** Resolves when the worker has built its replica. */
   readonly ready: Promise<void>;
   private readonly worker: Worker;
@@ -44,10 +43,10 @@ export class WorkerSlot {
   }
 
   /** Sends one slice and resolves with the worker's reply; rejects if it fails, throws or exits first. */
-  step(batch: ArrayBatch, version: number, resetStates: boolean, transfer: ArrayBuffer[]): Promise<Done> {
+  step(batch: ArrayBatch, version: number, resetStates: boolean, transfer: ArrayBuffer[]): Promise<StepDone> {
     const reply = this.request();
     if (!this.failure) this.worker.postMessage({ batch, version, resetStates } satisfies StepRequest, transfer);
-    return reply as Promise<Done>;
+    return reply as Promise<StepDone>;
   }
 
   /** Stops the worker; later requests are refused. */
