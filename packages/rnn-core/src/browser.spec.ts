@@ -13,7 +13,6 @@ describe('browser entry', () => {
     expect(nodeOnly.sort()).toEqual(
       [
         'BACKEND_PREFERENCE',
-        'DataParallelTrainer',
         'exportLayersModel',
         'importLayersModel',
         'layersDirectory',
@@ -29,6 +28,6 @@ describe('browser entry', () => {
         'writeModelDirectory',
       ].sort(),
     );
-    expect(Object.keys(browser).filter((name) => !(name in node)).sort()).toEqual(['BROWSER_BACKEND_PREFERENCE', 'setWasmPaths']);
+    expect(Object.keys(browser).filter((name) => !(name in node)).sort()).toEqual(['BROWSER_BACKEND_PREFERENCE', 'serveTrainingWorker', 'setWasmPaths', 'webTrainingWorkers']);
   });
 });

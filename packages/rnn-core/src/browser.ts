@@ -67,6 +67,10 @@ export {
   type TrainStepResult,
 } from './train-step';
 export { defaultThreads } from './parallel/default-threads-browser';
+export { DataParallelTrainer, type DataParallelOptions } from './parallel/web-data-parallel';
+export { webTrainingWorkers } from './parallel/web-worker-slot';
+export { serveTrainingWorker, type TrainingWorkerOptions } from './parallel/web-worker-entry';
+export { type SpawnTrainingWorker, type TrainingWorker } from './parallel/training-worker';
 export { type ArrayTensor, type ArrayBatch, type Replica, type ReplicaFactory, type ReplicaSpec, type ReplicaWorker } from './parallel/replica';
 export {
   sequenceReplica,

@@ -69,6 +69,7 @@ export {
 } from './train-step';
 export { defaultThreads } from './parallel/default-threads';
 export { DataParallelTrainer, type DataParallelOptions } from './parallel/data-parallel-trainer';
+export { type SpawnTrainingWorker, type TrainingWorker } from './parallel/training-worker';
 export { type ArrayTensor, type ArrayBatch, type Replica, type ReplicaFactory, type ReplicaSpec, type ReplicaWorker } from './parallel/replica';
 export {
   sequenceReplica,

@@ -23,21 +23,6 @@ export interface DataParallelOptions<B extends ArrayBatch = ArrayBatch> extends 
   spawn?: SpawnTrainingWorker;
 }
 
-let platform: ParallelPlatform | null = null;
-
-/**
- * Binds {@link DataParallelTrainer} to its platform: each package entry (Node, browser) calls it once, on import,
- * so that this module itself imports nothing platform-specific.
- */
-export function bindParallelPlatform(bound: ParallelPlatform): void {
-  platform = bound;
-}
-
-function boundPlatform(): ParallelPlatform {
-  if (!platform) throw new RnnkitError('INTERNAL', 'DataParallelTrainer is not bound to a platform; import it from @rnnkit/rnn-core');
-  return platform;
-}
-
 /**
  * Data-parallel training on worker threads: each update cuts the batch by rows into one contiguous slice per
  * thread (sizes differ by at most one row; every thread keeps the same rows from step to step, which is what
@@ -53,12 +38,14 @@ function boundPlatform(): ParallelPlatform {
  * `RnnkitError`; {@link close} stops the workers and may be called any number of times.
  */
 export class DataParallelTrainer<B extends ArrayBatch = ArrayBatch> {
+  /** How workers start and how many threads by default: each entry's subclass sets its own. */
+  protected static platform: ParallelPlatform | null = null;
   private closed = false;
   private busy = false;
   private failure: Error | null = null;
   private readonly pendingReset: boolean[];
 
-  private constructor(
+  protected constructor(
     private readonly local: Replica<B>,
     private readonly update: UpdateOptions,
     private readonly workers: TrainingWorker[],
@@ -74,7 +61,7 @@ export class DataParallelTrainer<B extends ArrayBatch = ArrayBatch> {
 
   /** Starts the workers (threads − 1 of them) and waits until each has built its replica. */
   static async start<B extends ArrayBatch = ArrayBatch>(options: DataParallelOptions<B>): Promise<DataParallelTrainer<B>> {
-    const threads = options.threads === undefined ? boundPlatform().defaultThreads() : checkThreads(options.threads, 'threads');
+    const threads = options.threads === undefined ? this.bound().defaultThreads() : checkThreads(options.threads, 'threads');
     const { local, optimizer, clipNorm, clipValue } = options;
     if (local.variables.length === 0) throw new RnnkitError('BAD_OPTION', 'the local replica has no variables to train');
     const shapes = local.variables.map((v) => [...v.shape]);
@@ -86,7 +73,7 @@ export class DataParallelTrainer<B extends ArrayBatch = ArrayBatch> {
     const gradients = new SharedArrayBuffer((threads - 1) * layout.total * 4);
     const control = new SharedArrayBuffer(4);
     const init = { backend: tf.getBackend(), replica: options.replica, shapes, weights, gradients, control, workers: threads - 1 };
-    const spawn = options.spawn ?? boundPlatform().spawn;
+    const spawn = options.spawn ?? this.bound().spawn;
     const workers = Array.from({ length: threads - 1 }, (_, k) => spawn(`training worker ${k + 1} of ${threads - 1}`, { ...init, slot: k }));
     const started = await Promise.allSettled(workers.map((w) => w.ready));
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -98,6 +85,11 @@ export class DataParallelTrainer<B extends ArrayBatch = ArrayBatch> {
       return new DataParallelTrainer(local, update, [], layout, new Float32Array(0), null, new Int32Array(1), notice);
     }
     return new DataParallelTrainer(local, update, workers, layout, new Float32Array(weights), gradients, new Int32Array(control));
+  }
+
+  private static bound(): ParallelPlatform {
+    if (!this.platform) throw new RnnkitError('INTERNAL', 'this DataParallelTrainer has no platform; import it from @rnnkit/rnn-core');
+    return this.platform;
   }
 
   /** Threads this trainer computes on, the main thread included. */

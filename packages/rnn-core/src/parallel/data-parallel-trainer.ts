@@ -1,9 +1,15 @@
-// The Node binding of the data-parallel trainer: workers are worker_threads (WorkerSlot), and the default thread
-// count reads RNNKIT_THREADS and the cores. The browser entry binds its own (web-data-parallel.ts).
-import { bindParallelPlatform } from './data-parallel-core';
+import { DataParallelTrainer as DataParallelCore } from './data-parallel-core';
 import { defaultThreads } from './default-threads';
+import type { ArrayBatch } from './replica';
+import type { ParallelPlatform } from './training-worker';
 import { WorkerSlot } from './worker-slot';
 
-bindParallelPlatform({ spawn: (name, init) => new WorkerSlot(name, init), defaultThreads: () => defaultThreads() });
+export type { DataParallelOptions } from './data-parallel-core';
 
-export { DataParallelTrainer, type DataParallelOptions } from './data-parallel-core';
+/**
+ * {@link DataParallelCore | DataParallelTrainer} on Node: its workers are worker threads, and its default thread
+ * count reads `RNNKIT_THREADS` and the cores ({@link defaultThreads}).
+ */
+export class DataParallelTrainer<B extends ArrayBatch = ArrayBatch> extends DataParallelCore<B> {
+  protected static override platform: ParallelPlatform = { spawn: (name, init) => new WorkerSlot(name, init), defaultThreads: () => defaultThreads() };
+}
