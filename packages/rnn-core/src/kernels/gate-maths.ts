@@ -59,7 +59,7 @@ let enabled = true;
 
 /**
  * The SIMD gate maths, or null where WebAssembly SIMD is missing (then the cells run their JavaScript loops,
- * which give the same values within float32 rounding). Compiled synchronously on first use: the module is 2 kB,
+ * which give the same values within float32 rounding). Compiled synchronously on first use: the module is 2.3 kB,
  * under every browser's limit for synchronous compilation on the main thread.
  */
 export function simdGateMaths(): GateMaths | null {
