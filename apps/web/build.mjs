@@ -14,7 +14,7 @@ export const distDir = join(webDir, 'dist');
 export const siteDir = join(distDir, 'site');
 
 /** Browser bundles: pages, workers and the audio worklet, each one file under site/js. */
-const ENTRY_POINTS = ['speech', 'text', 'translate', 'text-worker', 'speech-worker', 'capture-worklet'].map((name) => ({
+const ENTRY_POINTS = ['speech', 'text', 'translate', 'text-worker', 'training-worker', 'speech-worker', 'capture-worklet'].map((name) => ({
   in: join(webDir, 'pages', `${name}.ts`),
   out: name,
 }));

@@ -18,12 +18,13 @@ export type ToTextWorker =
   | { type: 'load'; backend: string }
   | GenerateRequest
   | { type: 'stop' }
-  | { type: 'train'; text: string; steps: number; hidden: number }
+  | { type: 'train'; text: string; steps: number; hidden: number; threads: number }
   | { type: 'stop-training' };
 
 /** Worker → page. */
 export type FromTextWorker =
-  | { type: 'ready'; backend: string; vocabularySize: number }
+  | { type: 'ready'; backend: string; vocabularySize: number; threads: number }
+  | { type: 'training-on'; threads: number; notice: string | null }
   | { type: 'text'; text: string; chars: number; ms: number }
   | { type: 'generated'; chars: number; ms: number }
   | { type: 'loss'; step: number; loss: number; stepMs: number }

@@ -1,7 +1,7 @@
 // The text page's worker: loads the shipped character model, streams generated text back in small batches, and
 // trains a small model on pasted text — all off the page's main thread.
 import { generate, type Vocabulary } from '@rnnkit/char-lm';
-import type { SequenceModel } from '@rnnkit/rnn-core';
+import { defaultThreads, webTrainingWorkers, type SequenceModel } from '@rnnkit/rnn-core';
 import { startBackend, type PageBackend } from './backend';
 import { loadTextModel, SHIPPED_TEXT_MODEL } from './models';
 import { trainInPage, trainingProblem } from './page-trainer';
@@ -23,7 +23,7 @@ async function load(backend: string): Promise<void> {
   try {
     await startBackend(backend as PageBackend);
     shipped = await loadTextModel(SHIPPED_TEXT_MODEL);
-    post({ type: 'ready', backend, vocabularySize: shipped.vocabulary.size });
+    post({ type: 'ready', backend, vocabularySize: shipped.vocabulary.size, threads: defaultThreads() });
   } catch (err) {
     post({ type: 'error', during: 'load', message: (err as Error).message });
   }
@@ -71,8 +71,11 @@ async function runGenerate(request: GenerateRequest): Promise<void> {
   }
 }
 
-async function runTraining(text: string, steps: number, hidden: number): Promise<void> {
-  const problem = trainingProblem(text, { steps, hidden });
+/** Where the training workers' bundle is (built beside this one). */
+const TRAINING_WORKER = new URL('/js/training-worker.js', self.location.href);
+
+async function runTraining(text: string, steps: number, hidden: number, asked: number): Promise<void> {
+  const problem = trainingProblem(text, { steps, hidden, threads: asked });
   if (problem) {
     post({ type: 'error', during: 'train', message: problem });
     return;
@@ -80,8 +83,13 @@ async function runTraining(text: string, steps: number, hidden: number): Promise
   if (training) return;
   training = true;
   stopTraining = false;
+  // Workers share memory only where the page is cross-origin isolated; elsewhere training keeps to this thread.
+  const isolated = (self as unknown as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  const threads = isolated ? asked : 1;
+  const why = !isolated && asked > 1 ? 'the page is not cross-origin isolated, so its workers cannot share memory' : null;
   try {
-    const result = await trainInPage(text, { steps, hidden }, {
+    const result = await trainInPage(text, { steps, hidden, threads, spawn: webTrainingWorkers(TRAINING_WORKER) }, {
+      onStart: (on, notice) => post({ type: 'training-on', threads: on, notice: notice ?? why }),
       onLoss: (step, loss, stepMs) => post({ type: 'loss', step, loss, stepMs }),
       onSample: (step, sample) => post({ type: 'sample', step, text: sample }),
       shouldStop: () => stopTraining,
@@ -101,6 +109,6 @@ scope.onmessage = (event) => {
   if (message.type === 'load') void load(message.backend);
   else if (message.type === 'generate') void runGenerate(message);
   else if (message.type === 'stop') stopGenerating = true;
-  else if (message.type === 'train') void runTraining(message.text, message.steps, message.hidden);
+  else if (message.type === 'train') void runTraining(message.text, message.steps, message.hidden, message.threads);
   else if (message.type === 'stop-training') stopTraining = true;
 };

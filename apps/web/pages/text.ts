@@ -21,6 +21,8 @@ const modelChoice = byId<HTMLSelectElement>('model');
 const losses: Array<[number, number]> = [];
 /** Milliseconds of each training step, for the benchmark. */
 const stepTimes: number[] = [];
+/** "training on N threads" (and why not more), shown with every step's status. */
+let threadsNote = '';
 
 /** Reads and checks the sampling settings; a problem is shown on the page and gives null. */
 function generateRequest(): GenerateRequest | null {
@@ -74,6 +76,7 @@ trainButton.addEventListener('click', () => {
   drawLossChart(chart, losses);
   samples.textContent = '';
   trainStatus.textContent = 'Starting…';
+  threadsNote = '';
   trainButton.disabled = true;
   stopTrainingButton.disabled = false;
   send({
@@ -81,6 +84,7 @@ trainButton.addEventListener('click', () => {
     text: byId<HTMLTextAreaElement>('train-text').value,
     steps: numberValue('train-steps', 200),
     hidden: numberValue('train-units', 128),
+    threads: numberValue('train-threads', 1),
   });
 });
 stopTrainingButton.addEventListener('click', () => send({ type: 'stop-training' }));
@@ -96,6 +100,7 @@ worker.onmessage = (event: MessageEvent<FromTextWorker>) => {
     case 'ready':
       generateButton.disabled = false;
       rate.textContent = `Model loaded (${message.vocabularySize} symbols, ${message.backend} backend).`;
+      byId<HTMLInputElement>('train-threads').value = String(message.threads);
       markReady();
       break;
     case 'text':
@@ -108,11 +113,16 @@ worker.onmessage = (event: MessageEvent<FromTextWorker>) => {
       rate.textContent = `${message.chars} characters in ${(message.ms / 1000).toFixed(2)} s: ${Math.round((message.chars * 1000) / Math.max(message.ms, 1))} chars/s`;
       rate.dataset.charsPerSecond = String((message.chars * 1000) / Math.max(message.ms, 1));
       break;
+    case 'training-on':
+      threadsNote = `training on ${message.threads} thread${message.threads === 1 ? '' : 's'}${message.notice ? ` (${message.notice})` : ''}`;
+      trainStatus.textContent = `${threadsNote}…`;
+      trainStatus.dataset.threads = String(message.threads);
+      break;
     case 'loss':
       losses.push([message.step, message.loss]);
       drawLossChart(chart, losses);
-      trainStatus.textContent = `step ${message.step}: loss ${message.loss.toFixed(3)} nats/char (${message.stepMs.toFixed(0)} ms/step)`;
-      chart.dataset.losses = JSON.stringify(losses.map(([, loss]) => Number(loss.toFixed(4))));
+      trainStatus.textContent = `${threadsNote}: step ${message.step}, loss ${message.loss.toFixed(3)} nats/char (${message.stepMs.toFixed(0)} ms/step)`;
+      chart.dataset.losses = JSON.stringify(losses.map(([, loss]) => loss));
       stepTimes.push(Number(message.stepMs.toFixed(1)));
       chart.dataset.stepMs = JSON.stringify(stepTimes);
       break;

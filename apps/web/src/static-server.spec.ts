@@ -19,6 +19,19 @@ function get(url: string, rawPath: string): Promise<{ status: number; type: stri
   });
 }
 
+/** The status and headers of a GET of `rawPath`. */
+function headersOf(url: string, rawPath: string): Promise<{ status: number; headers: Record<string, unknown> }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, path: rawPath, method: 'GET' }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('static server', () => {
   let dir: string;
   let site: string;
@@ -38,6 +51,15 @@ describe('static server', () => {
   afterAll(async () => {
     await server.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves every file cross-origin isolated (COOP same-origin, COEP require-corp), so pages may share memory', async () => {
+    for (const file of ['/', '/speech', '/tfjs/backend.wasm']) {
+      const { status, headers } = await headersOf(server.url, file);
+      expect(status).toBe(200);
+      expect(headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(headers['cross-origin-embedder-policy']).toBe('require-corp');
+    }
   });
 
   it('listens on 127.0.0.1 only and serves the index at /', async () => {

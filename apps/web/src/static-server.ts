@@ -71,6 +71,10 @@ function handle(root: string, req: IncomingMessage, res: ServerResponse): void {
     'Content-Length': statSync(file).size,
     'Cache-Control': 'no-cache',
     'X-Content-Type-Options': 'nosniff',
+    // Cross-origin isolation: pages may then share memory with their workers (SharedArrayBuffer), which training
+    // on several threads needs. Every asset is same-origin, so nothing the pages load is blocked by it.
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
   });
   if (req.method === 'HEAD') {
     res.end();

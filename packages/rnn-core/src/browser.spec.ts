@@ -28,6 +28,6 @@ describe('browser entry', () => {
         'writeModelDirectory',
       ].sort(),
     );
-    expect(Object.keys(browser).filter((name) => !(name in node)).sort()).toEqual(['BROWSER_BACKEND_PREFERENCE', 'serveTrainingWorker', 'setWasmPaths', 'webTrainingWorkers']);
+    expect(Object.keys(browser).filter((name) => !(name in node)).sort()).toEqual(['BROWSER_BACKEND_PREFERENCE', 'setWasmPaths']);
   });
 });

@@ -70,6 +70,9 @@ export {
 export { defaultThreads } from './parallel/default-threads';
 export { DataParallelTrainer, type DataParallelOptions } from './parallel/data-parallel-trainer';
 export { type SpawnTrainingWorker, type TrainingWorker } from './parallel/training-worker';
+// Web Worker transport, usable wherever a global `Worker` exists (browsers; the pages type-check against this entry).
+export { webTrainingWorkers } from './parallel/web-worker-slot';
+export { serveTrainingWorker, type TrainingWorkerOptions } from './parallel/web-worker-entry';
 export { type ArrayTensor, type ArrayBatch, type Replica, type ReplicaFactory, type ReplicaSpec, type ReplicaWorker } from './parallel/replica';
 export {
   sequenceReplica,
