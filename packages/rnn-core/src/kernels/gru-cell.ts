@@ -216,7 +216,7 @@ function resetBeforeInput(step: BackwardStepContext): Float32Array {
   const pairs = step.products[0];
   const candidate = step.products[1];
   const dCandidate = candidate.operand;
-  for (let b = 0; b < B; b++) for (let j = 0; j < H; j++) dCandidate[b * H + j] = dGates[b * GH + 2 * H + j];
+  for (let b = 0; b < B; b++) dCandidate.set(dGates.subarray(b * GH + 2 * H, (b + 1) * GH), b * H);
   const dOperand = candidate.run(dCandidate);
   for (let b = 0; b < B; b++) {
     if (!real[b]) continue;
@@ -231,7 +231,7 @@ function resetBeforeInput(step: BackwardStepContext): Float32Array {
     }
   }
   const dPairs = pairs.operand;
-  for (let b = 0; b < B; b++) for (let g = 0; g < 2 * H; g++) dPairs[b * 2 * H + g] = dGates[b * GH + g];
+  for (let b = 0; b < B; b++) dPairs.set(dGates.subarray(b * GH, b * GH + 2 * H), b * 2 * H);
   const dhIn = pairs.run(dPairs);
   for (let i = 0; i < B * H; i++) dhIn[i] += dOperand[i];
   return dhIn;
