@@ -184,6 +184,8 @@ async function trainingStepInPage(context, url, query, text, steps) {
   await page.fill('#train-text', text);
   await page.fill('#train-steps', String(steps));
   await page.fill('#train-units', '128');
+  // One thread, like the Node step it is compared with (the page's default is every core where it is isolated).
+  await page.fill('#train-threads', '1');
   await page.click('#train');
   await page.waitForFunction(() => /done/.test(document.querySelector('#train-status')?.textContent ?? ''), undefined, { timeout: 600_000 });
   const stepMs = JSON.parse((await page.getAttribute('#loss-chart', 'data-step-ms')) ?? '[]');
