@@ -8,7 +8,7 @@ export interface RecipeInput {
   trainChars: number;
   /** Worker threads training data-parallel (1: one thread). */
   threads: number;
-  /** Symbols in the vocabulary (output and embedding size); it barely moves the choice. Default 96. */
+  /** Symbols in the vocabulary (output and embedding size), counted in the weights. Default 96. */
   vocabSize?: number;
 }
 
@@ -40,7 +40,7 @@ export interface Recipe {
 export const RECIPE_SPEED = { baseMicros: 22.9, microsPerKiloParameter: 0.364 } as const;
 
 /** Training characters per weight the budget should give the model (compute-limited case); see the README. */
-export const RECIPE_CHARS_PER_PARAMETER = 20;
+export const RECIPE_CHARS_PER_PARAMETER = 10;
 
 /** The batch (streams per update) while every thread still gets {@link RECIPE_MIN_ROWS_PER_THREAD} rows of it. */
 export const RECIPE_BATCH = 16;
