@@ -61,17 +61,17 @@ describe('chooseRecipe', () => {
       previous = hidden;
     }
     expect(previous).toBeGreaterThan(chooseRecipe({ ...ONE_MB, minutes: 0.5 }).model.hidden);
-    expect(chooseRecipe({ ...ONE_MB, threads: 2 }).model.hidden).toBeGreaterThan(chooseRecipe(ONE_MB).model.hidden);
+    expect(chooseRecipe({ ...ONE_MB, threads: 4 }).model.hidden).toBeGreaterThan(chooseRecipe(ONE_MB).model.hidden);
   });
 
-  it('keeps the batch until each thread would get too few rows, and lowers the learning rate for wider layers', () => {
-    expect([1, 2, 3, 4, 8].map((threads) => chooseRecipe({ ...ONE_MB, threads }).batchSize)).toEqual([16, 16, 24, 32, 64]);
+  it('gives each thread 16 rows of the batch, and lowers the learning rate for wider layers', () => {
+    expect([1, 2, 3, 4, 8].map((threads) => chooseRecipe({ ...ONE_MB, threads }).batchSize)).toEqual([16, 32, 48, 64, 128]);
     expect(RECIPE_BATCH).toBe(16);
-    expect(RECIPE_MIN_ROWS_PER_THREAD).toBe(8);
+    expect(RECIPE_MIN_ROWS_PER_THREAD).toBe(16);
     const wide = chooseRecipe({ ...ONE_MB, threads: 4 });
     const narrow = chooseRecipe({ ...ONE_MB, threads: 4, minutes: 3 });
-    expect(wide.learningRate).toBeCloseTo(0.004 * Math.sqrt(128 / wide.model.hidden) * Math.sqrt(32 / 16), 5);
-    expect(narrow.learningRate).toBeCloseTo(0.004 * Math.sqrt(128 / narrow.model.hidden) * Math.sqrt(32 / 16), 5);
+    expect(wide.learningRate).toBeCloseTo(0.004 * Math.sqrt(128 / wide.model.hidden) * Math.sqrt(64 / 16), 5);
+    expect(narrow.learningRate).toBeCloseTo(0.004 * Math.sqrt(128 / narrow.model.hidden) * Math.sqrt(64 / 16), 5);
     const small = chooseRecipe({ ...ONE_MB, minutes: 1 });
     const large = chooseRecipe({ ...ONE_MB, minutes: 60 });
     expect(small.model.hidden).toBeLessThan(large.model.hidden);

@@ -45,14 +45,18 @@ export const RECIPE_CHARS_PER_PARAMETER = 10;
 /** The batch (streams per update) while every thread still gets {@link RECIPE_MIN_ROWS_PER_THREAD} rows of it. */
 export const RECIPE_BATCH = 16;
 
-/** Rows each thread computes at least: below this, a thread's slice costs more per character. */
-export const RECIPE_MIN_ROWS_PER_THREAD = 8;
+/**
+ * Rows each thread computes at least: below this, a thread's slice costs more per character. Measured with
+ * `npm run bench -- charlm-train` on the quiet 2-core machine (2 × 256 GRU): 2 threads of 8 rows trained 6,055
+ * chars/s, 2 threads of 16 rows 7,141, one thread of 16 rows 5,092.
+ */
+export const RECIPE_MIN_ROWS_PER_THREAD = 16;
 
 /**
- * Throughput gained by each thread after the first, as a fraction of one thread's: the issue's goal for two cores
- * (1.7×), to be replaced by what `npm run bench -- charlm-train` measures on a quiet machine.
+ * Throughput gained by each thread after the first, as a fraction of one thread's at 16 rows: 7,141 / 5,092 − 1
+ * on the quiet 2-core machine (see {@link RECIPE_MIN_ROWS_PER_THREAD}).
  */
-export const RECIPE_THREAD_EFFICIENCY = 0.7;
+export const RECIPE_THREAD_EFFICIENCY = 0.4;
 
 const LAYERS = 2;
 const EMBEDDING = 32;
@@ -81,8 +85,9 @@ export function gruCharModelParameters(vocabSize: number, layers: number, hidden
  *    is at least `RECIPE_CHARS_PER_PARAMETER` times the weights (a bigger model would see too little text in
  *    the time to beat a smaller one), and whose weights do not exceed the training characters (a bigger model
  *    would mostly memorise a small corpus).
- * 3. Batch: 16 streams, or 8 per thread when there are more than 2 threads (a slice of fewer rows costs more per
- *    character); window 32. On the Brown measurements a batch of 16 learned more per character than 32.
+ * 3. Batch: 16 streams per thread (a slice of fewer rows costs more per character); window 32. On one thread
+ *    a batch of 16 learned more per character than 32 on the Brown measurements; on two, 32 rows push 18 %
+ *    more characters through than 16 in the same time.
  * 4. Learning rate: 0.004 for 128 units, scaled by √(128 / hidden) (wider layers take smaller steps) and by
  *    √(batch / 16) (more rows, less noisy gradients); a cosine to a tenth of it over the budget.
  *
