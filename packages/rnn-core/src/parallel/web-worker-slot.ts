@@ -1,7 +1,7 @@
 import { RnnkitError } from '@rnnkit/common';
-import type { ArrayBatch } from './replica';
-import type { SpawnTrainingWorker, StepDone, TrainingWorker } from './training-worker';
+import type { SpawnTrainingWorker } from './training-worker';
 import type { StepRequest, WorkerInit, WorkerReply } from './worker-protocol';
+import { WorkerSlotBase } from './worker-slot-base';
 
 /** The part of a browser `Worker` used here (rnn-core compiles without the DOM's types). */
 interface WebWorker {
@@ -21,22 +21,15 @@ let nextId = 1;
 
 /**
  * One training worker on a browser Web Worker (a module script that calls `serveTrainingWorker`), seen from the
- * thread that trains: at most one request in flight, answered by its reply or rejected when the worker fails to
- * load, throws outside a step or sends what cannot be read — a lost worker is an error, never a wait forever.
+ * thread that trains (see {@link WorkerSlotBase}); loading failures and errors outside a step are lost workers too.
  */
-export class WebWorkerSlot implements TrainingWorker {
+export class WebWorkerSlot extends WorkerSlotBase {
   readonly ready: Promise<void>;
   readonly threadId = nextId++;
   private readonly worker: WebWorker;
-  private pending: { resolve(reply: WorkerReply): void; reject(err: Error): void } | null = null;
-  private failure: RnnkitError | null = null;
-  private lastTensors: number | null = null;
 
-  constructor(
-    private readonly name: string,
-    url: string | URL,
-    init: Omit<WorkerInit, 'entry'>,
-  ) {
+  constructor(name: string, url: string | URL, init: Omit<WorkerInit, 'entry'>) {
+    super(name, 'reload the page and train again');
     const WorkerClass = (globalThis as { Worker?: WebWorkerConstructor }).Worker;
     if (!WorkerClass) throw new RnnkitError('BAD_USAGE', 'Web Workers are not available here; train with threads: 1');
     this.worker = new WorkerClass(url, { type: 'module', name });
@@ -47,50 +40,15 @@ export class WebWorkerSlot implements TrainingWorker {
     this.worker.postMessage({ type: 'start', init } satisfies WebWorkerStart);
   }
 
-  get tensors(): number | null {
-    return this.lastTensors;
-  }
-
-  step(batch: ArrayBatch, version: number, resetStates: boolean, transfer: ArrayBuffer[]): Promise<StepDone> {
-    const reply = this.request();
-    if (!this.failure) this.worker.postMessage({ batch, version, resetStates } satisfies StepRequest, transfer);
-    return reply as Promise<StepDone>;
-  }
-
   async terminate(): Promise<void> {
+    this.markClosing();
     this.worker.terminate();
-    if (!this.failure) this.failure = new RnnkitError('BAD_USAGE', 'the data-parallel trainer is closed; start a new one');
-    this.take()?.reject(this.failure);
+    // A terminated Web Worker sends no event: settle what waits on it here.
+    this.fail('was stopped');
   }
 
-  private request(): Promise<WorkerReply> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.pending) return Promise.reject(new RnnkitError('INTERNAL', `${this.name} is already working on a step`));
-    return new Promise<WorkerReply>((resolve, reject) => {
-      this.pending = { resolve, reject };
-    });
-  }
-
-  private settle(reply: WorkerReply): void {
-    const pending = this.take();
-    if (!pending) return;
-    if (reply.type === 'failed') pending.reject(new RnnkitError(reply.code ?? 'INTERNAL', `${this.name} failed: ${reply.message}`));
-    else {
-      if (reply.type === 'done') this.lastTensors = reply.tensors;
-      pending.resolve(reply);
-    }
-  }
-
-  private fail(reason: string): void {
-    if (this.failure) return;
-    this.failure = new RnnkitError('INTERNAL', `${this.name} ${reason}; the update was not applied and training cannot go on with a missing worker — reload the page and train again`);
-    this.take()?.reject(this.failure);
-  }
-
-  private take(): { resolve(reply: WorkerReply): void; reject(err: Error): void } | null {
-    const pending = this.pending;
-    this.pending = null;
-    return pending;
+  protected post(request: StepRequest, transfer: ArrayBuffer[]): void {
+    this.worker.postMessage(request, transfer);
   }
 }
 
