@@ -28,8 +28,8 @@ import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { option } from './stats.mjs';
+import { STEP_CONFIG as CONFIG, makeStepData } from './recurrent-step-data.mjs';
 
-const CONFIG = { batch: 32, steps: 64, vocab: 96, units: 256, learningRate: 1e-3 };
 const PARTS = [
   'recurrent products',
   'product tensors',
@@ -42,26 +42,10 @@ const PARTS = [
   'other',
 ];
 
-/** Seeded one-hot inputs and next-symbol labels (the bench suites' generator). */
-function makeData({ batch, steps, vocab }) {
-  let s = 12345;
-  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 8) % vocab;
-  const ids = Array.from({ length: batch }, () => Array.from({ length: steps + 1 }, next));
-  const x = new Float32Array(batch * steps * vocab);
-  const labels = new Int32Array(batch * steps);
-  for (let b = 0; b < batch; b++) {
-    for (let t = 0; t < steps; t++) {
-      x[(b * steps + t) * vocab + ids[b][t]] = 1;
-      labels[b * steps + t] = ids[b][t + 1];
-    }
-  }
-  return { x, labels };
-}
-
 /** The lstm suite's engine step: recurrentSequence + denseSoftmaxCrossEntropy under tf.train.adam. */
 function engineStep(core, cell, resetAfter) {
   const { batch: B, steps: T, vocab: V, units: H } = CONFIG;
-  const data = makeData(CONFIG);
+  const data = makeStepData(CONFIG);
   const G = cell === 'lstm' ? 4 : 3;
   const spec = { type: cell, units: H, resetAfter };
   const uniform = (shape, scale, seed) => tf.variable(tf.randomUniform(shape, -scale, scale, 'float32', seed));

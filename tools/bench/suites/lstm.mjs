@@ -28,26 +28,10 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as core from '@rnnkit/rnn-core';
 import { productsFloorStep } from '../products-floor.mjs';
 import { median, option } from '../stats.mjs';
+import { STEP_CONFIG as CONFIG, makeStepData } from '../recurrent-step-data.mjs';
 
-const CONFIG = { batch: 32, steps: 64, vocab: 96, units: 256, learningRate: 1e-3 };
 const TORCH_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', 'torch', 'rnn_step.py');
 const TORCH_PYTHON = '/usr/bin/python3';
-
-/** Seeded one-hot inputs and next-symbol labels, the same for every contender. */
-function makeData({ batch, steps, vocab }) {
-  let s = 12345;
-  const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 8) % vocab;
-  const ids = Array.from({ length: batch }, () => Array.from({ length: steps + 1 }, next));
-  const x = new Float32Array(batch * steps * vocab);
-  const labels = new Int32Array(batch * steps);
-  for (let b = 0; b < batch; b++) {
-    for (let t = 0; t < steps; t++) {
-      x[(b * steps + t) * vocab + ids[b][t]] = 1;
-      labels[b * steps + t] = ids[b][t + 1];
-    }
-  }
-  return { x, labels };
-}
 
 function engineTrainer(cell, resetAfter, data) {
   const { batch: B, steps: T, vocab: V, units: H } = CONFIG;
@@ -202,7 +186,7 @@ export async function recurrentTrainingSuite(cell, args) {
   }
   if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} failed to initialise`);
   await tf.ready();
-  const data = makeData(CONFIG);
+  const data = makeStepData(CONFIG);
   const log = (line) => process.stderr.write(`${line}\n`);
   log(`${cell}: batch ${CONFIG.batch}, ${CONFIG.steps} steps, vocab ${CONFIG.vocab} one-hot, ${CONFIG.units} units, dense softmax, Adam — ${backend}`);
 
