@@ -92,10 +92,14 @@ mkdirSync(o.out, { recursive: true });
 const speakers = o.speakers.split(',').filter(Boolean);
 const limit = o.limit ? Number(o.limit) : 0;
 const rows = [];
+let report = '';
 for (const speaker of speakers) {
   const model = join(o.out, `model-${speaker}`);
   if (!(o.reuse && existsSync(join(model, 'model.json')))) {
-    run(['train', '--mode', o.mode, ...words(o.train), '--out', model, '--checkpoint-dir', join(o.out, `checkpoint-${speaker}`), '--exclude-speakers', speaker]);
+    const checkpoint = join(o.out, `checkpoint-${speaker}`);
+    // With --reuse, a fold whose training was stopped goes on from its checkpoint.
+    const resume = o.reuse && existsSync(join(checkpoint, 'model.json')) ? ['--resume'] : [];
+    run(['train', '--mode', o.mode, ...words(o.train), '--out', model, '--checkpoint-dir', checkpoint, '--exclude-speakers', speaker, ...resume]);
   }
   let data = testFolder(o.data, speaker, o.mode === 'word' ? limit : 0, o.out);
   if (o.mode === 'sequence') {
@@ -106,26 +110,35 @@ for (const speaker of speakers) {
   const speakerArgs = o.mode === 'word' ? ['--speakers', speaker] : [];
   const out = run(['eval', '--mode', o.mode, '--data', data, ...speakerArgs, '--model', model, '--condition', o.conditions, '--seed', String(o.seed)], { capture: true });
   for (const line of out.trim().split('\n')) rows.push({ speaker, ...JSON.parse(line) });
+  // Written after every fold, so that a long run stopped part-way keeps the folds it finished.
+  report = writeReport();
 }
-writeFileSync(join(o.out, 'results.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-
-const conditions = o.conditions.split(',');
-const metric = o.mode === 'word' ? 'accuracy' : 'sequence_accuracy';
-const pct = (v) => (v === undefined ? '' : `${(100 * v).toFixed(1)}`);
-const cell = (r) => (o.mode === 'word' ? pct(r?.[metric]) : `${pct(r?.[metric])} / ${pct(r?.digit_error_rate)}`);
-const mean = (values) => values.reduce((s, v) => s + v, 0) / values.length;
-const head = o.mode === 'word' ? 'word accuracy %' : 'string accuracy % / DER %';
-const lines = [
-  `Leave-one-speaker-out, ${o.mode} mode, ${head}; train: \`${o.train}\`; conditions seeded with ${o.seed}${limit ? `; at most ${limit} test items per speaker` : ''}.`,
-  '',
-  `| condition | ${speakers.join(' | ')} | mean |`,
-  `| --- | ${speakers.map(() => '---').join(' | ')} | --- |`,
-];
-for (const condition of conditions) {
-  const found = speakers.map((s) => rows.find((r) => r.speaker === s && r.condition === condition));
-  const avg = { [metric]: mean(found.map((r) => r[metric])), digit_error_rate: o.mode === 'sequence' ? mean(found.map((r) => r.digit_error_rate)) : undefined };
-  lines.push(`| ${condition} | ${found.map(cell).join(' | ')} | ${cell(avg)} |`);
-}
-const report = lines.join('\n') + '\n';
-writeFileSync(join(o.out, 'report.md'), report);
 process.stdout.write(report);
+
+/** Writes results.jsonl and report.md from the folds done so far (the mean is over those) and returns the report. */
+function writeReport() {
+  writeFileSync(join(o.out, 'results.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+
+  const conditions = o.conditions.split(',');
+  const folds = new Set(rows.map((r) => r.speaker)).size;
+  const metric = o.mode === 'word' ? 'accuracy' : 'sequence_accuracy';
+  const pct = (v) => (v === undefined ? '' : `${(100 * v).toFixed(1)}`);
+  const cell = (r) => (o.mode === 'word' ? pct(r?.[metric]) : `${pct(r?.[metric])} / ${pct(r?.digit_error_rate)}`);
+  const mean = (values) => values.reduce((s, v) => s + v, 0) / values.length;
+  const head = o.mode === 'word' ? 'word accuracy %' : 'string accuracy % / DER %';
+  const lines = [
+    `Leave-one-speaker-out, ${o.mode} mode, ${head}; train: \`${o.train}\`; conditions seeded with ${o.seed}${limit ? `; at most ${limit} test items per speaker` : ''}.`,
+    '',
+    `| condition | ${speakers.join(' | ')} | mean${folds < speakers.length ? ` of the ${folds} folds done` : ''} |`,
+    `| --- | ${speakers.map(() => '---').join(' | ')} | --- |`,
+  ];
+  for (const condition of conditions) {
+    const found = speakers.map((s) => rows.find((r) => r.speaker === s && r.condition === condition));
+    const done = found.filter(Boolean);
+    const avg = { [metric]: mean(done.map((r) => r[metric])), digit_error_rate: o.mode === 'sequence' ? mean(done.map((r) => r.digit_error_rate)) : undefined };
+    lines.push(`| ${condition} | ${found.map(cell).join(' | ')} | ${cell(avg)} |`);
+  }
+  const text = lines.join('\n') + '\n';
+  writeFileSync(join(o.out, 'report.md'), text);
+  return text;
+}
