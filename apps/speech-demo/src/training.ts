@@ -257,7 +257,8 @@ export async function train(options: TrainOptions, observer: TrainObserver = {})
   let trainer: DataParallelTrainer | null = null;
   try {
     trainer = await DataParallelTrainer.start({ threads, replica: speechReplicaSpec(model, mode), local: speechReplica(model, mode), optimizer, clipNorm: 5 });
-    log(`training on ${threads} thread${threads === 1 ? '' : 's'}`);
+    if (trainer.notice) log(`note: ${trainer.notice}`);
+    log(`training on ${trainer.threads} thread${trainer.threads === 1 ? '' : 's'}`);
     for (let epoch = startEpoch + 1; epoch <= options.epochs && step < totalSteps; epoch++) {
       const started = Date.now();
       const epochSeed = options.seed + 100003 * epoch;
