@@ -10,7 +10,8 @@
 //
 // Options: --speakers a,b (default: the four FSDD speakers), --conditions list (default below), --limit N (score at
 // most N clips or strings per speaker: quick checks), --strings N (sequence mode: strings joined per speaker, 300),
-// --seed N (perturbations and joins, 1), --reuse (keep a fold's model when <out>/model-S/model.json exists).
+// --seed N (perturbations and joins, 1), --reuse (keep a fold's model once its training finished, marked by <out>/trained-S; a fold whose training was
+// stopped continues from its checkpoint).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -95,11 +96,14 @@ const rows = [];
 let report = '';
 for (const speaker of speakers) {
   const model = join(o.out, `model-${speaker}`);
-  if (!(o.reuse && existsSync(join(model, 'model.json')))) {
+  // The model folder holds the best model so far while training runs, so a fold is done only once marked.
+  const trained = join(o.out, `trained-${speaker}`);
+  if (!(o.reuse && existsSync(trained))) {
     const checkpoint = join(o.out, `checkpoint-${speaker}`);
     // With --reuse, a fold whose training was stopped goes on from its checkpoint.
     const resume = o.reuse && existsSync(join(checkpoint, 'model.json')) ? ['--resume'] : [];
     run(['train', '--mode', o.mode, ...words(o.train), '--out', model, '--checkpoint-dir', checkpoint, '--exclude-speakers', speaker, ...resume]);
+    writeFileSync(trained, `${new Date().toISOString()}\n`);
   }
   let data = testFolder(o.data, speaker, o.mode === 'word' ? limit : 0, o.out);
   if (o.mode === 'sequence') {
