@@ -260,6 +260,7 @@ async function runTrain(flags: TrainFlags, io: CliIo): Promise<void> {
     result = await trainModel(model, task, {
       ...training,
       threads,
+      onNotice: (notice) => log(`note: ${notice}`),
       outDir: flags.out,
       checkpointDir,
       resume,

@@ -113,6 +113,7 @@ export function trainCommand(program: Command, io: CliIo): void {
       seed: flags.seed,
       maxMinutes: flags.minutes,
       threads,
+      onNotice: (notice) => progress.log(`forecast: note: ${notice}`),
       resume: resumed ? { network: resumed.network, optimizer: resumed.optimizer, startStep: resumed.extra.training.steps } : undefined,
       checkpointEvery: flags.checkpointEvery,
       onStep: (step, loss) => {

@@ -1,4 +1,6 @@
+import { tf } from '@rnnkit/rnn-core';
 import { expectClose, expectNoLeak, useBackend } from '@rnnkit/test-utils';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { DEFAULT_QUANTILES, type NetworkConfig } from './network-config';
 import { trainNetwork, type TrainNetworkOptions, type TrainNetworkResult } from './train-network';
 
@@ -80,6 +82,23 @@ describe('trainNetwork (cpu backend)', () => {
       };
       expectSame(await continued(1, 2), await continued(1, 1));
       expectSame(await continued(2, 1), await continued(1, 1));
+    });
+
+    it('trains on one thread and says why when the backend does not load in worker threads', async () => {
+      // A backend the main thread alone knows (the cpu kernels under another name), as a native addon may be.
+      tf.registerBackend('forecast-main-only', () => new MathBackendCPU());
+      tf.getKernelsForBackend('cpu').forEach((kernel) => tf.registerKernel({ ...kernel, backendName: 'forecast-main-only' }));
+      await tf.setBackend('forecast-main-only');
+      const notices: string[] = [];
+      try {
+        const { result } = await run({ steps: 2, threads: 2, onNotice: (notice) => notices.push(notice) });
+        result.network.dispose();
+        result.optimizer.dispose();
+      } finally {
+        await tf.setBackend('cpu');
+        tf.removeBackend('forecast-main-only');
+      }
+      expect(notices).toEqual([expect.stringMatching(/^the forecast-main-only backend does not load in a worker thread, so training runs on 1 thread/)]);
     });
   });
 

@@ -35,6 +35,8 @@ export interface TrainNetworkOptions {
    * `defaultThreads()` (`RNNKIT_THREADS`, else every core); 1 trains on this thread alone.
    */
   threads?: number;
+  /** Told why training runs on fewer threads than asked (e.g. a backend that does not load in worker threads). */
+  onNotice?: (notice: string) => void;
 }
 
 /** What a training run produced. */
@@ -78,6 +80,7 @@ export async function trainNetwork(series: Series[], config: NetworkConfig, opti
     optimizer,
     clipNorm: options.clipNorm ?? 1,
   });
+  if (trainer.notice) options.onNotice?.(trainer.notice);
   try {
     while (step < options.steps) {
       if (options.maxMinutes !== undefined && now() - began > options.maxMinutes * 60_000) break;

@@ -1,4 +1,5 @@
 import { expectNoLeak, useBackend } from '@rnnkit/test-utils';
+import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,7 +7,7 @@ import { evaluateModel } from '../evaluate';
 import { loadSeq2SeqModel } from '../model/model-files';
 import { Seq2SeqModel } from '../model/seq2seq-model';
 import { letterVocabulary, reverseTask } from '../test-utils/tiny';
-import { resumeCheckpoint } from '@rnnkit/rnn-core';
+import { resumeCheckpoint, tf } from '@rnnkit/rnn-core';
 import { seq2seqModelKind } from '../model/seq2seq-model-kind';
 import { trainModel, type TrainingState, type ValidationReport } from './train-model';
 
@@ -85,6 +86,30 @@ describe('trainModel', () => {
     const two = await run(2);
     expectClose(two.losses, one.losses, 1e-5);
     two.weights.forEach((w, i) => expectClose(w, one.weights[i], 1e-5));
+  });
+
+  it('trains on one thread and says why when the backend does not load in worker threads', async () => {
+    // A backend the main thread alone knows (the cpu kernels under another name), as a native addon may be.
+    tf.registerBackend('seq2seq-main-only', () => new MathBackendCPU());
+    tf.getKernelsForBackend('cpu').forEach((kernel) => tf.registerKernel({ ...kernel, backendName: 'seq2seq-main-only' }));
+    await tf.setBackend('seq2seq-main-only');
+    const vocab = letterVocabulary();
+    const model = new Seq2SeqModel({
+      sourceVocabulary: vocab, targetVocabulary: vocab, embeddingSize: 4, encoderUnits: 4, decoderUnits: 8,
+      attentionUnits: 8, maxSourceLength: 4, maxTargetLength: 6, seed: 4,
+    });
+    const notices: string[] = [];
+    try {
+      await trainModel(model, reverseTask(4), {
+        steps: 1, batchSize: 4, learningRate: 1e-2, warmupSteps: 1, validateEvery: 1, validationSize: 4, seed: 2, threads: 2,
+        onNotice: (notice) => notices.push(notice),
+      });
+    } finally {
+      model.dispose();
+      await tf.setBackend('wasm');
+      tf.removeBackend('seq2seq-main-only');
+    }
+    expect(notices).toEqual([expect.stringMatching(/^the seq2seq-main-only backend does not load in a worker thread, so training runs on 1 thread/)]);
   });
 
   it('resumed from the checkpoint of an interrupted run, ends with the same weights as an uninterrupted run', async () => {

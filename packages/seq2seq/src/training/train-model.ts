@@ -60,6 +60,8 @@ export interface TrainOptions {
    * each thread draws its own masks, so runs on different thread counts differ; without, they agree to ~1e-7.
    */
   readonly threads?: number;
+  /** Told why training runs on fewer threads than asked (e.g. a backend that does not load in worker threads). */
+  readonly onNotice?: (notice: string) => void;
 }
 
 /** What one update did. */
@@ -164,6 +166,7 @@ export async function trainModel(model: Seq2SeqModel, task: Task, options: Train
       optimizer,
       clipNorm,
     });
+    if (trainer.notice) options.onNotice?.(trainer.notice);
     for (let step = done + 1; step <= steps && !spent; step++) {
       const rate = schedule(Math.max(step - 1, Math.floor((elapsed() / budget) * steps)));
       setLearningRate(optimizer, rate);
