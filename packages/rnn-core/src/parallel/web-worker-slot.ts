@@ -7,7 +7,7 @@ import { WorkerSlotBase } from './worker-slot-base';
 interface WebWorker {
   postMessage(message: unknown, transfer?: unknown[]): void;
   terminate(): void;
-  addEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: { data?: unknown; message?: string }) => void): void;
+  addEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: { data?: unknown; message?: string; preventDefault?(): void }) => void): void;
 }
 type WebWorkerConstructor = new (url: string | URL, options: { type: 'module'; name: string }) => WebWorker;
 
@@ -34,7 +34,12 @@ export class WebWorkerSlot extends WorkerSlotBase {
     if (!WorkerClass) throw new RnnkitError('BAD_USAGE', 'Web Workers are not available here; train with threads: 1');
     this.worker = new WorkerClass(url, { type: 'module', name });
     this.worker.addEventListener('message', (event) => this.settle(event.data as WorkerReply));
-    this.worker.addEventListener('error', (event) => this.fail(`stopped on an error: ${event.message || `its script ${String(url)} did not load or threw`}`));
+    this.worker.addEventListener('error', (event) => {
+      // Handled here: without this the error also reaches the thread that started the worker as its own uncaught
+      // error, and races this slot's clearer report.
+      event.preventDefault?.();
+      this.fail(`stopped on an error: ${event.message || `its script ${String(url)} did not load or threw`}`);
+    });
     this.worker.addEventListener('messageerror', () => this.fail('sent a message that could not be read'));
     this.ready = this.request().then(() => undefined);
     this.worker.postMessage({ type: 'start', init } satisfies WebWorkerStart);
