@@ -28,7 +28,7 @@ import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { option } from './stats.mjs';
-import { STEP_CONFIG as CONFIG, makeStepData } from './recurrent-step-data.mjs';
+import { kernelStep } from './recurrent-step.mjs';
 
 const PARTS = [
   'recurrent products',
@@ -41,40 +41,6 @@ const PARTS = [
   'gc',
   'other',
 ];
-
-/** The lstm suite's engine step: recurrentSequence + denseSoftmaxCrossEntropy under tf.train.adam. */
-function engineStep(core, cell, resetAfter) {
-  const { batch: B, steps: T, vocab: V, units: H } = CONFIG;
-  const data = makeStepData(CONFIG);
-  const G = cell === 'lstm' ? 4 : 3;
-  const spec = { type: cell, units: H, resetAfter };
-  const uniform = (shape, scale, seed) => tf.variable(tf.randomUniform(shape, -scale, scale, 'float32', seed));
-  const weights = [
-    uniform([V, G * H], Math.sqrt(6 / (V + G * H)), 1),
-    uniform([H, G * H], Math.sqrt(6 / (H + G * H)), 2),
-    tf.variable(tf.zeros(resetAfter ? [2, G * H] : [G * H])),
-    uniform([H, V], Math.sqrt(6 / (H + V)), 3),
-    tf.variable(tf.zeros([V])),
-  ];
-  const [kernel, recurrentKernel, bias, denseKernel, denseBias] = weights;
-  const x = tf.tensor3d(data.x, [B, T, V]);
-  const initial = Array.from({ length: cell === 'lstm' ? 2 : 1 }, () => tf.zeros([B, H]));
-  const optimizer = tf.train.adam(CONFIG.learningRate);
-  const step = () => {
-    const cost = optimizer.minimize(
-      () => {
-        const { outputs } = core.recurrentSequence(spec, x, kernel, recurrentKernel, bias, initial, { inputGradient: false });
-        return core.denseSoftmaxCrossEntropy(tf.reshape(outputs, [B * T, H]), denseKernel, denseBias, data.labels);
-      },
-      true,
-      weights,
-    );
-    const loss = cost.dataSync()[0];
-    cost.dispose();
-    return loss;
-  };
-  return { step, dispose: () => (optimizer.dispose(), tf.dispose([...weights, x, ...initial])) };
-}
 
 const post = (session, method, params = {}) =>
   new Promise((done, fail) => session.post(method, params, (err, result) => (err ? fail(err) : done(result))));
@@ -149,7 +115,7 @@ async function main(args) {
   if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to initialise');
   await tf.ready();
   const resetAfter = cell === 'gru' && args.includes('--reset-after');
-  const trainer = engineStep(core, cell, resetAfter);
+  const trainer = kernelStep(tf, core, cell, resetAfter);
   trainer.step();
   trainer.step();
 

@@ -28,49 +28,11 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as core from '@rnnkit/rnn-core';
 import { productsFloorStep } from '../products-floor.mjs';
 import { median, option } from '../stats.mjs';
-import { STEP_CONFIG as CONFIG, makeStepData } from '../recurrent-step-data.mjs';
+import { STEP_CONFIG as CONFIG, kernelStep, makeStepData } from '../recurrent-step.mjs';
 
 const TORCH_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', 'torch', 'rnn_step.py');
 const TORCH_PYTHON = '/usr/bin/python3';
 
-function engineTrainer(cell, resetAfter, data) {
-  const { batch: B, steps: T, vocab: V, units: H } = CONFIG;
-  const G = cell === 'lstm' ? 4 : 3;
-  const spec = { type: cell, units: H, resetAfter };
-  const uniform = (shape, scale, seed) => tf.variable(tf.randomUniform(shape, -scale, scale, 'float32', seed));
-  const weights = [
-    uniform([V, G * H], Math.sqrt(6 / (V + G * H)), 1),
-    uniform([H, G * H], Math.sqrt(6 / (H + G * H)), 2),
-    tf.variable(tf.zeros(resetAfter ? [2, G * H] : [G * H])),
-    uniform([H, V], Math.sqrt(6 / (H + V)), 3),
-    tf.variable(tf.zeros([V])),
-  ];
-  const [kernel, recurrentKernel, bias, denseKernel, denseBias] = weights;
-  const x = tf.tensor3d(data.x, [B, T, V]);
-  const initial = Array.from({ length: cell === 'lstm' ? 2 : 1 }, () => tf.zeros([B, H]));
-  const optimizer = tf.train.adam(CONFIG.learningRate);
-  const step = () => {
-    const cost = optimizer.minimize(
-      () => {
-        const { outputs } = core.recurrentSequence(spec, x, kernel, recurrentKernel, bias, initial, {
-          inputGradient: false,
-        });
-        const flat = tf.reshape(outputs, [B * T, H]);
-        return core.denseSoftmaxCrossEntropy(flat, denseKernel, denseBias, data.labels);
-      },
-      true,
-      weights,
-    );
-    const loss = cost.dataSync()[0];
-    cost.dispose();
-    return loss;
-  };
-  const dispose = () => {
-    optimizer.dispose();
-    tf.dispose([...weights, x, ...initial]);
-  };
-  return { step, dispose };
-}
 
 /**
  * The same step through the public API a user writes — SequenceModel + softmaxCrossEntropy + Adam — run by a
@@ -206,7 +168,7 @@ export async function recurrentTrainingSuite(cell, args) {
   const oneLoss = await single.step();
   await single.dispose();
 
-  const kernel = engineTrainer(cell, resetAfter, data);
+  const kernel = kernelStep(tf, core, cell, resetAfter, data);
   const { ms: kernelMs, cpuMs: kernelCpuMs } = await timeSteps(kernel.step, { warmup: 2, runs });
   kernel.dispose();
 
