@@ -11,7 +11,10 @@ import { buildSequenceModel } from './forecast-network';
 import type { NetworkConfig } from './network-config';
 import { pinballLossSum } from './pinball-loss';
 
-/** A training batch of windows as plain data: {@link SequenceArrayBatch} plus the loss's step weights [B, T]. */
+/**
+ * A training batch of windows as plain data: {@link SequenceArrayBatch} plus the loss's weights [B, S] of the last S
+ * steps of each window (the supervised ones; the steps before them carry no loss).
+ */
 export interface ForecastArrayBatch extends SequenceArrayBatch {
   stepWeights: ArrayTensor;
 }
@@ -30,11 +33,14 @@ export function forecastReplica(model: SequenceModel, network: NetworkConfig): R
   return sequenceReplica(model, {
     loss: (output, targets, _mask, batch) => {
       const { data, shape } = (batch as ForecastArrayBatch).stepWeights;
-      // Created inside the trainer's gradient scope, which frees it after the backward pass.
-      const weights = tf.tensor2d(data, shape as [number, number]);
+      const [B, S] = shape as [number, number];
+      const T = output.shape[1]!;
       let count = 0;
       for (let i = 0; i < data.length; i++) count += data[i];
-      return { sum: pinballLossSum(output, targets, network.quantiles, weights), count };
+      // The loss reads the last S steps alone. Tensors made here live in the trainer's gradient scope, which frees
+      // them after the backward pass.
+      const tail = (x: tf.Tensor) => tf.slice(x, [0, T - S, 0], [B, S, x.shape[2]!]);
+      return { sum: pinballLossSum(tail(output), tail(targets), network.quantiles, tf.tensor2d(data, [B, S])), count };
     },
   }) as Replica<ForecastArrayBatch>;
 }

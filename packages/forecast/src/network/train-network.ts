@@ -90,15 +90,15 @@ export async function trainNetwork(series: Series[], config: NetworkConfig, opti
       const ends = picked.map((s) => S + 1 + rng.int(s.values.length - H - S));
       const batch = buildWindows(picked, ends, config, true);
       // The loss reads the last S steps of each window (where the window has data).
-      const stepWeights = new Float32Array(B * T);
+      const stepWeights = new Float32Array(B * S);
       for (let b = 0; b < B; b++) {
-        for (let i = T - S; i < T; i++) stepWeights[b * T + i] = batch.mask[b * T + i];
+        for (let i = 0; i < S; i++) stepWeights[b * S + i] = batch.mask[b * T + T - S + i];
       }
       const result = await trainer.step({
         input: { data: batch.input, shape: [B, T, batch.input.length / (B * T)] },
         targets: { data: batch.targets!, shape: [B, T, H] },
         mask: { data: batch.mask, shape: [B, T] },
-        stepWeights: { data: stepWeights, shape: [B, T] },
+        stepWeights: { data: stepWeights, shape: [B, S] },
       });
       step++;
       if (result.skipped) skipped++;
