@@ -97,6 +97,17 @@ describe('forecast CLI', () => {
     expect(lines[lines.length - 1]).toMatch(/^winner: \w+ \(OWA [\d.]+\)$/);
   });
 
+  it('backtest select: per series the member best on the horizons before the origin; a bad member is one line, exit 2', async () => {
+    const flags = ['--data', data, '--horizon', '7', '--windows', '2', '--freq', 'daily', '--model', model(), '--methods', 'snaive,select'];
+    const r = await run('backtest', ...flags, '--select-from', 'network,snaive,naive@1,network+snaive', '--select-windows', '3');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').slice(1, -1).map((l) => l.split(/\s+/)[0])).toEqual(['model', 'snaive', 'select']);
+    const bad = await run('backtest', ...flags, '--select-from', 'network,snaive@week');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain('unknown member "snaive@week"');
+  });
+
   describe('bad input: one line, exit 2, nothing overwritten', () => {
     const cases: Array<[string, string, string[], RegExp]> = [
       ['no numeric values', 'id,,\n', [], /holds no numeric values/],

@@ -3,16 +3,19 @@ import { selectBackend } from '@rnnkit/rnn-core';
 import { type Command, Option } from 'commander';
 import { backtest, type MethodScore, winner } from '../backtest/backtest';
 import { baselineForecaster, ensembleForecaster, type Forecaster } from '../backtest/forecaster';
+import { selectingForecaster } from '../backtest/select-forecaster';
 import { BASELINE_METHODS, type BaselineMethod } from '../baselines/methods';
 import { FREQUENCIES } from '../frequency';
 import type { ForecastNetwork } from '../network/forecast-network';
 import { trainNetwork } from '../network/train-network';
+import { parseMembers } from './member-list';
 import { loadForecastModel } from './model-directory';
 import { checkFrequency, readData } from './options';
 import { networkConfig, networkOptions } from './train-command';
 
 const NETWORK_METHODS = ['gru', 'lstm'] as const;
 const DEFAULT_METHODS = 'naive,snaive,naive2,drift,ses,holt,damped,hw,theta';
+const SELECT_DEFAULTS = { hourly: 'network,snaive,snaive@168,network+snaive,network+snaive@168' };
 
 interface BacktestFlags {
   data: string;
@@ -22,6 +25,8 @@ interface BacktestFlags {
   methods: string;
   model?: string;
   ensemble?: string;
+  selectFrom?: string;
+  selectWindows: number;
   format: 'table' | 'json';
   steps: number;
   minutes?: number;
@@ -54,14 +59,20 @@ export function backtestCommand(program: Command, io: CliIo): void {
     .requiredOption('--horizon <h>', 'steps to forecast', numberArgument('--horizon', { integer: true, min: 1 }))
     .option('--windows <k>', 'forecast origins per series, one horizon apart, the last ending at the series end', numberArgument('--windows', { integer: true, min: 1 }), 1)
     .option('--freq <freq>', `frequency: ${Object.keys(FREQUENCIES).join(', ')} (default: from the timestamps)`)
-    .option('--methods <list>', `methods: ${BASELINE_METHODS.join(', ')}, ${NETWORK_METHODS.join(', ')} (a network trained on the data before the first origin), ensemble`, DEFAULT_METHODS)
+    .option('--methods <list>', `methods: ${BASELINE_METHODS.join(', ')}, ${NETWORK_METHODS.join(', ')} (a network trained on the data before the first origin), ensemble, select`, DEFAULT_METHODS)
     .option('--model <dir>', 'also score this trained model (method "model"); it must not have been trained on the windows (see train --holdout)')
     .option('--ensemble <list>', 'members of the ensemble method, equal weights (default: network,snaive for seasonal frequencies, network,theta otherwise)')
+    .option(
+      '--select-from <list>',
+      'members of the select method, which takes per series the one with the lowest sMAPE over the --select-windows horizons before the ' +
+        `origin; a+b is their mean, snaive@168 a seasonal naive of season 168 (default hourly: ${SELECT_DEFAULTS.hourly}; else network, the ensemble's partner and their mean)`,
+    )
+    .option('--select-windows <k>', 'past horizons the select method scores its members on', numberArgument('--select-windows', { integer: true, min: 1 }), 8)
     .addOption(new Option('--format <format>', 'table or json').choices(['table', 'json']).default('table'));
   networkOptions(command).action(async (flags: BacktestFlags) => {
     const { data, frequency } = readData(flags.data, flags.freq, io, 'forecast');
     const methods = flags.methods.split(',').map((m) => m.trim()).filter(Boolean);
-    const known = [...BASELINE_METHODS, ...NETWORK_METHODS, 'ensemble'] as string[];
+    const known = [...BASELINE_METHODS, ...NETWORK_METHODS, 'ensemble', 'select'] as string[];
     const unknown = methods.filter((m) => !known.includes(m));
     if (unknown.length) throw usageError(`unknown method(s) ${unknown.join(', ')}: use ${known.join(', ')}`);
     const info = FREQUENCIES[frequency];
@@ -104,12 +115,19 @@ export function backtestCommand(program: Command, io: CliIo): void {
         add({ name: cell, forecast: (h, steps) => network.forecast(h, steps) });
       }
       for (const m of methods) if ((BASELINE_METHODS as readonly string[]).includes(m)) add(baselineForecaster(m as BaselineMethod, info.period));
+      // The defaults are the combinations that did best on the M4 validation split (see the README).
+      const partner = info.period > 1 ? 'snaive' : 'theta';
       if (methods.includes('ensemble')) {
-        // The defaults are the combinations that did best on the M4 validation split (see the README).
-        const names = (flags.ensemble ?? (info.period > 1 ? 'network,snaive' : 'network,theta')).split(',').map((m) => m.trim());
+        const names = (flags.ensemble ?? `network,${partner}`).split(',').map((m) => m.trim());
         const members = names.flatMap((n) => (n === 'network' ? forecasters.filter((f) => ['model', ...NETWORK_METHODS].includes(f.name)) : [byName.get(n) ?? baselineForecaster(n as BaselineMethod, info.period)]));
         if (members.length < 2) throw usageError(`the ensemble needs at least two members; ${names.join(',')} gave ${members.length} (run a network method or pass --model)`);
         forecasters.push(ensembleForecaster('ensemble', members));
+      }
+      if (methods.includes('select')) {
+        const list = flags.selectFrom ?? (frequency === 'hourly' ? SELECT_DEFAULTS.hourly : `network,${partner},network+${partner}`);
+        const networks = forecasters.filter((f) => ['model', ...NETWORK_METHODS].includes(f.name));
+        const members = parseMembers(list, '--select-from', networks, info.period);
+        forecasters.push(selectingForecaster('select', members, { windows: flags.selectWindows, minHistory: info.maseLag + 1 }));
       }
       const progress = new ProgressLine(io);
       const scores = backtest(data.series, forecasters, {
