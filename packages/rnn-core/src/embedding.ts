@@ -1,6 +1,7 @@
 import { tf } from './tfjs';
 import { createRng, RnnkitError } from '@rnnkit/common';
 import { weightVariable } from './initializers';
+import { peekValues } from './kernels/tensor-values';
 import { nameWeights, type NamedVariable } from './named-weights';
 
 /** Arguments of an {@link Embedding} layer. */
@@ -27,7 +28,7 @@ export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor): tf.Tensor {
     const t = args[0] as tf.Tensor2D;
     const value = tf.reshape(tf.gather(t, tf.tensor1d(idValues, 'int32')), [...ids.shape, D]);
     const gradFunc = (dy: tf.Tensor) => {
-      const upstream = dy.dataSync();
+      const upstream = peekValues(dy); // read in place: the loop below calls no tfjs
       const grad = new Float32Array(V * D);
       for (let i = 0; i < idValues.length; i++) {
         const row = idValues[i] * D;

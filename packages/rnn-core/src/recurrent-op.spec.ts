@@ -102,6 +102,30 @@ describe.each(BACKENDS_UNDER_TEST)('recurrentSequence on %s', (backend) => {
       });
     });
 
+    it('gives the same results again once its arrays come back from the pool (stacked, padded, other shapes between)', () => {
+      const f = fixture(spec, 51);
+      const other = fixture(spec, 52);
+      const mask = variants[1][1];
+      const args = [f.x, f.kernel, f.recurrentKernel, f.bias, ...f.states];
+      // Two layers with the same weights, so that both passes' tapes are alive at once; padded steps rely on
+      // zeros in the outputs' array.
+      const stacked = (x: tf.Tensor, k: tf.Tensor, rk: tf.Tensor, b: tf.Tensor, ...states: tf.Tensor[]) => {
+        const run = (input: tf.Tensor3D, kernel: tf.Tensor2D) =>
+          recurrentSequence(spec, input, kernel, rk as tf.Tensor2D, b, states as tf.Tensor2D[], { mask });
+        const first = run(x as tf.Tensor3D, k as tf.Tensor2D);
+        const second = run(tf.slice(tf.concat([first.outputs, first.outputs], 2), [0, 0, 0], [B, T, I]) as tf.Tensor3D, k as tf.Tensor2D);
+        return tf.sum(tf.mul(second.outputs, f.outWeights)) as tf.Scalar;
+      };
+      tf.tidy(() => {
+        const before = tf.grads(stacked)(args).map((g) => g.dataSync().slice());
+        tf.grads(weightedLoss(recurrentSequence, spec, other, undefined, true))([other.x, other.kernel, other.recurrentKernel, other.bias, ...other.states]);
+        const longer = tf.concat([f.x, f.x], 1) as tf.Tensor3D;
+        tf.grads((x: tf.Tensor) => tf.sum(recurrentSequence(spec, x as tf.Tensor3D, f.kernel, f.recurrentKernel, f.bias, f.states).outputs) as tf.Scalar)([longer]);
+        const after = tf.grads(stacked)(args);
+        after.forEach((g, k) => expectClose(g, before[k], { atol: 0 }));
+      });
+    });
+
     it('leaves no tensor behind, forward and backward', async () => {
       const f = fixture(spec, 5);
       const args = [f.x, f.kernel, f.recurrentKernel, f.bias, ...f.states];

@@ -1,7 +1,10 @@
 import { tf } from './tfjs';
 import { CellSpec, biasShape, cellKernel } from './cell-spec';
-import { SequenceForward, SequenceInputs, backwardSequence, forwardSequence } from './sequence-kernel';
+import { SequenceForward, SequenceInputs, backwardSequence, forwardSequence, releaseTapes } from './sequence-kernel';
+import { sequencePool } from './kernels/float32-pool';
 import { gatherProjection, scatterGradient, sparseRows } from './kernels/sparse-rows';
+import { takeRows } from './kernels/take-rows';
+import { peekValues, readValuesInto, tensorFromScratch, tensorsCopyTheirValues } from './kernels/tensor-values';
 
 /** Options of one recurrent pass over a batch of sequences. */
 export interface RecurrentOpOptions {
@@ -35,6 +38,10 @@ export interface RecurrentOpResult {
  * most one non-zero (one-hot symbols, zero padding), the input projection is a row gather and the kernel gradient
  * a row scatter instead of two products, with the same values.
  *
+ * The pass's large arrays (inputs, tapes, gate gradients) come from this thread's pool and go back to it when the
+ * backward pass has run, so a training loop reuses them instead of allocating megabytes per step; a forward pass
+ * that is never differentiated leaves its arrays to the garbage collector.
+ *
  * @param x inputs [B, T, I]
  * @param kernel [I, G·H]
  * @param recurrentKernel [H, G·H]
@@ -66,16 +73,17 @@ export function recurrentSequence(
     const [xT, kT, rkT, bT, ...stateTs] = args.slice(0, 4 + S) as tf.Tensor[];
     const save = args[4 + S] as tf.GradSaveFunc;
     // Time-major rows (t·B + b): the kernel reads one contiguous block per step.
-    const xTimeMajor = swapLeadingAxes(xT.dataSync() as Float32Array, B, T, I);
+    const xTimeMajor = swapLeadingAxes(peekValues(xT), B, T, I, sequencePool.take(B * T * I));
     const sparse = sparseRows(xTimeMajor, T * B, I);
     const biasValues = bT.dataSync() as Float32Array;
     const inputProjection = sparse
-      ? gatherProjection(sparse, kT.dataSync() as Float32Array, biasValues.subarray(0, GH), GH)
+      ? gatherProjection(sparse, peekValues(kT), biasValues.subarray(0, GH), GH, sequencePool.take(T * B * GH))
       : takeData(
           tf.tidy(() => {
             const inputBias = hasParameters ? tf.slice(tf.reshape(bT, [-1]), [0], [GH]) : bT;
             return tf.add(tf.matMul(tf.tensor2d(xTimeMajor, [T * B, I]), kT as tf.Tensor2D), inputBias);
           }),
+          sequencePool.take(T * B * GH),
         );
     const inputs: SequenceInputs = {
       spec,
@@ -91,24 +99,31 @@ export function recurrentSequence(
     };
     const fwd = forwardSequence(inputs);
     save([kT]);
-    const packed = new Float32Array((B * T + S * B) * H);
+    // The value's array is pooled only where the tensor copies it (wasm); the cpu backend keeps it as storage.
+    const copied = tensorsCopyTheirValues();
+    const packedSize = (B * T + S * B) * H;
+    const packed = copied ? sequencePool.take(packedSize) : new Float32Array(packedSize);
     packed.set(fwd.outputs, 0);
     fwd.finalStates.forEach((state, k) => packed.set(state, (B * T + k * B) * H));
+    const value = tf.tensor2d(packed, [B * T + S * B, H]);
+    if (copied) sequencePool.give(packed);
+    let released = false;
 
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+      if (released) throw new Error(`${spec.type}: the backward pass of one recurrentSequence call ran twice`);
       const [kS] = saved;
-      const dyData = dy.dataSync() as Float32Array;
+      const dyData = copied ? readValuesInto(dy, sequencePool.take(dy.size)) : (dy.dataSync() as Float32Array);
       const back = backwardSequence(inputs, fwd, {
         dOutputs: dyData.subarray(0, B * T * H),
         dFinalStates: Array.from({ length: S }, (_, k) => dyData.subarray((B * T + k * B) * H, (B * T + (k + 1) * B) * H)),
         keepInputGates: options.inputGradient !== false,
         onStepGradient: options.onStepGradient,
       });
-      return tf.tidy(() => {
+      const grads = tf.tidy(() => {
         // Weight gradients as (gate gradients)ᵀ·operand, then a small transpose: XNNPACK repacks the right
         // operand of each new product, which for the [T·B, G·H] gate gradients costs as much as the product.
         const dKernel = sparse
-          ? tf.tensor2d(scatterGradient(sparse, back.dInputGatesT, I, GH), [I, GH])
+          ? tensorFromScratch(I * GH, [I, GH], (out) => scatterGradient(sparse, back.dInputGatesT, I, GH, out))
           : (tf.transpose(
               tf.matMul(tf.tensor2d(back.dInputGatesT, [GH, T * B]), tf.tensor2d(xTimeMajor, [T * B, I])),
             ) as tf.Tensor2D);
@@ -130,14 +145,19 @@ export function recurrentSequence(
         const dStates = back.dInitialStates.map((d) => tf.tensor2d(d, [B, H]));
         return [dx, dKernel, dRecurrentKernel, dBias, ...dStates];
       });
+      // Every tensor made from a pooled array above was an intermediate of the tidy, now freed.
+      released = true;
+      releaseTapes(fwd, back);
+      sequencePool.give(xTimeMajor, inputProjection, copied ? dyData : null);
+      return grads;
     };
-    return { value: tf.tensor2d(packed, [B * T + S * B, H]), gradFunc };
+    return { value, gradFunc };
   });
 
   const packed = op(x, kernel, recurrentKernel, bias, ...initialStates.slice(0, S)) as tf.Tensor2D;
   const result = tf.tidy(() => {
-    const outputs = tf.reshape(tf.slice(packed, [0, 0], [B * T, H]), [B, T, H]) as tf.Tensor3D;
-    const states = Array.from({ length: S }, (_, k) => tf.slice(packed, [B * T + k * B, 0], [B, H]) as tf.Tensor2D);
+    const outputs = tf.reshape(takeRows(packed, 0, B * T), [B, T, H]) as tf.Tensor3D;
+    const states = Array.from({ length: S }, (_, k) => takeRows(packed, B * T + k * B, B));
     return { outputs, states };
   });
   packed.dispose();
@@ -169,11 +189,11 @@ function validateShapes(
   initialStates.forEach((s, k) => expect(`initial state ${k}`, s.shape, [B, H]));
 }
 
-/** Reads a tensor's values and frees it. */
-function takeData(t: tf.Tensor): Float32Array {
-  const values = t.dataSync() as Float32Array;
+/** Reads a tensor's values into `out` and frees it. */
+function takeData(t: tf.Tensor, out: Float32Array): Float32Array {
+  readValuesInto(t, out);
   t.dispose();
-  return values;
+  return out;
 }
 
 /** Sum of each row of a row-major [rows, width] array. */
@@ -187,9 +207,8 @@ function rowSums(values: Float32Array, rows: number, width: number): Float32Arra
   return sums;
 }
 
-/** [a, c, w] → [c, a, w]: batch-major to time-major rows and back. */
-function swapLeadingAxes(values: Float32Array, a: number, c: number, w: number): Float32Array {
-  const out = new Float32Array(values.length);
+/** [a, c, w] → [c, a, w]: batch-major to time-major rows and back, into `out`. */
+function swapLeadingAxes(values: Float32Array, a: number, c: number, w: number, out: Float32Array): Float32Array {
   for (let i = 0; i < a; i++) {
     for (let k = 0; k < c; k++) out.set(values.subarray((i * c + k) * w, (i * c + k + 1) * w), (k * a + i) * w);
   }

@@ -1,7 +1,8 @@
 import { randomArray, useBackend } from '@rnnkit/test-utils';
 import { tf } from './tfjs';
 import { CELL_TYPES, CellSpec, cellKernel } from './cell-spec';
-import { SequenceInputs, backwardSequence, forwardSequence } from './sequence-kernel';
+import { sequencePool } from './kernels/float32-pool';
+import { SequenceInputs, backwardSequence, forwardSequence, releaseTapes } from './sequence-kernel';
 
 const B = 3;
 const H = 4;
@@ -45,14 +46,20 @@ function tensorsMade(fn: () => void): number {
   return probe() - before - 1;
 }
 
-/** `new Float32Array` calls while `fn` runs (a counting stand-in for the global constructor). */
-function float32ArraysMade(fn: () => void): number {
+/**
+ * The lengths of the Float32Arrays with memory of their own made while `fn` runs (a counting stand-in for the
+ * global constructor; views of an existing buffer are not counted).
+ */
+function float32ArraysMade(fn: () => void): number[] {
   const original = globalThis.Float32Array;
-  let made = 0;
+  const made: number[] = [];
   globalThis.Float32Array = new Proxy(original, {
     construct(target, args, newTarget) {
-      made++;
-      return Reflect.construct(target, args, newTarget);
+      const array = Reflect.construct(target, args, newTarget) as Float32Array;
+      // By tag, not instanceof: wasm memory's buffer comes from another realm than Jest's globals.
+      const tag = Object.prototype.toString.call(args[0]);
+      if (tag !== '[object ArrayBuffer]' && tag !== '[object SharedArrayBuffer]') made.push(array.length);
+      return array;
     },
   });
   try {
@@ -63,14 +70,18 @@ function float32ArraysMade(fn: () => void): number {
   return made;
 }
 
-/** What one forward and one backward pass over T steps make. */
-function allocations(spec: CellSpec, T: number) {
+/**
+ * What one forward and one backward pass over T steps make: tensors, and the lengths of new Float32Arrays. With
+ * `release`, the passes' tapes go back to the pool afterwards, for the next call to reuse.
+ */
+function allocations(spec: CellSpec, T: number, release = false) {
   const GH = cellKernel(spec.type).gates * H;
   const u = tf.tensor2d(randomArray(H * GH, 4, 0.5), [H, GH]);
   const inp = inputs(spec, T, u);
   const S = inp.initialStates.length;
   let fwd: ReturnType<typeof forwardSequence> | null = null;
-  const forward = { tensors: 0, arrays: 0 };
+  let back: ReturnType<typeof backwardSequence> | null = null;
+  const forward = { tensors: 0, arrays: [] as number[] };
   forward.tensors = tensorsMade(() => {
     forward.arrays = float32ArraysMade(() => {
       fwd = forwardSequence(inp);
@@ -81,36 +92,52 @@ function allocations(spec: CellSpec, T: number) {
     dFinalStates: Array.from({ length: S }, (_, k) => randomArray(B * H, 6 + k)),
     keepInputGates: true,
   };
-  const backward = { tensors: 0, arrays: 0 };
+  const backward = { tensors: 0, arrays: [] as number[] };
   backward.tensors = tensorsMade(() => {
     backward.arrays = float32ArraysMade(() => {
-      backwardSequence(inp, fwd as unknown as ReturnType<typeof forwardSequence>, grads);
+      back = backwardSequence(inp, fwd as unknown as ReturnType<typeof forwardSequence>, grads);
     });
   });
+  if (release) releaseTapes(fwd as unknown as ReturnType<typeof forwardSequence>, back);
   u.dispose();
   return { forward, backward };
 }
 
-describe('sequence kernel allocation', () => {
-  // The cpu backend, because there tfjs allocates exactly one array per product (its result; `dataSync` returns
-  // that array, where wasm would copy it into another).
-  useBackend('cpu');
+const CASES = SPECS.map((s) => [s.type === 'gru' ? `gru(resetAfter=${s.resetAfter})` : s.type, s] as const);
 
-  it.each(SPECS.map((s) => [s.type === 'gru' ? `gru(resetAfter=${s.resetAfter})` : s.type, s] as const))(
-    '%s: a step makes only its recurrent products (two tensors and one result array each)',
-    (_name, spec) => {
-      const products = cellKernel(spec.type).recurrentParts(spec).length;
-      const before = tf.memory().numTensors;
-      // Once first: the SIMD gate maths grow their scratch memory (and remake its view) on first use.
-      allocations(spec, 9);
-      const short = allocations(spec, 3);
-      const long = allocations(spec, 9);
-      for (const pass of ['forward', 'backward'] as const) {
-        // Six more steps: only the per-step products add anything; every buffer of a step was made once per call.
-        expect((long[pass].tensors - short[pass].tensors) / 6).toBe(2 * products);
-        expect((long[pass].arrays - short[pass].arrays) / 6).toBe(products);
-      }
-      expect(tf.memory().numTensors).toBe(before);
-    },
-  );
+describe.each([
+  // On cpu, tfjs makes one array per product (its result, which `dataSync` returns as it is); on wasm the result
+  // lives in the backend's memory and is copied into an array the product reuses.
+  ['cpu', 1],
+  ['wasm', 0],
+] as const)('sequence kernel allocation on %s', (backend, arraysPerProduct) => {
+  useBackend(backend);
+
+  it.each(CASES)('%s: a step makes only its recurrent products (two tensors each, and their result arrays)', (_name, spec) => {
+    const products = cellKernel(spec.type).recurrentParts(spec).length;
+    const before = tf.memory().numTensors;
+    // Once first: the SIMD gate maths grow their scratch memory (and remake its view) on first use. Each call
+    // starts from an empty pool, so that both make their tapes afresh.
+    allocations(spec, 9);
+    sequencePool.clear();
+    const short = allocations(spec, 3);
+    sequencePool.clear();
+    const long = allocations(spec, 9);
+    for (const pass of ['forward', 'backward'] as const) {
+      // Six more steps: only the per-step products add anything; every buffer of a step was made once per call.
+      expect((long[pass].tensors - short[pass].tensors) / 6).toBe(2 * products);
+      expect((long[pass].arrays.length - short[pass].arrays.length) / 6).toBe(arraysPerProduct * products);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it.each(CASES)('%s: a pass after released tapes makes no T-sized array', (_name, spec) => {
+    const T = 9;
+    const tapeSize = T * B * H; // the smallest tape; step buffers are B-sized
+    sequencePool.clear();
+    const first = allocations(spec, T, true);
+    expect([...first.forward.arrays, ...first.backward.arrays].filter((n) => n >= tapeSize).length).toBeGreaterThan(0);
+    const again = allocations(spec, T, true);
+    expect([...again.forward.arrays, ...again.backward.arrays].filter((n) => n >= tapeSize)).toEqual([]);
+  });
 });

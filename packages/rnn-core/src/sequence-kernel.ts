@@ -1,6 +1,7 @@
 import { tf } from './tfjs';
 import { CellSpec, cellKernel } from './cell-spec';
 import type { BackwardStepContext, ForwardStepContext, RecurrentPart } from './kernels/cell-kernel';
+import { sequencePool } from './kernels/float32-pool';
 import { TfjsStepProduct } from './kernels/step-product';
 
 /**
@@ -15,9 +16,11 @@ import { TfjsStepProduct } from './kernels/step-product';
  * [B, T, H], the layout callers see.
  *
  * Allocation: every array and tensor a pass needs is made once per call — the tapes (T-sized), the step
- * buffers (states, gradients, operands: B-sized) and the recurrent kernel's slices and transposes. A step makes
- * only what tfjs makes for each recurrent product: the operand tensor, the result tensor and, on wasm and
- * tfjs-node, the array `dataSync` copies the result into.
+ * buffers (states, gradients, operands: B-sized) and the recurrent kernel's slices and transposes. The T-sized
+ * arrays come from this thread's {@link sequencePool} and go back to it through {@link releaseTapes} once the
+ * backward pass has been read, so a training loop reuses them from step to step. A step makes only what tfjs
+ * makes for each recurrent product: the operand tensor, the result tensor and, on tfjs-node, the array
+ * `dataSync` copies the result into (on wasm it is copied into an array the product reuses).
  */
 
 /** Everything the forward pass needs, already as flat arrays. */
@@ -105,14 +108,15 @@ function partProducts(
   rows: number,
   transposed: boolean,
 ): { products: TfjsStepProduct[]; dispose(): void } {
-  const [H, width] = u.shape;
+  const width = u.shape[1];
   const owned: tf.Tensor[] = [];
   const products = parts.map(({ from, to }) => {
     const whole = from === 0 && to === width;
     if (whole && !transposed) return new TfjsStepProduct(u, rows);
-    // Transposed once per sequence: matMul's transpose flags are slow on wasm.
+    // Transposed once per sequence: matMul's transpose flags are slow on wasm. The columns are gathered, not
+    // sliced: wasm's Slice kernel copies the whole kernel into a fresh JavaScript array first.
     const matrix = tf.tidy(() => {
-      const block = whole ? u : (tf.slice(u, [0, from], [H, to - from]) as tf.Tensor2D);
+      const block = whole ? u : (tf.gather(u, tf.range(from, to, 1, 'int32'), 1) as tf.Tensor2D);
       return transposed ? (tf.transpose(block) as tf.Tensor2D) : block;
     });
     owned.push(matrix);
@@ -131,10 +135,10 @@ export function forwardSequence(inp: SequenceInputs): SequenceForward {
   const S = cell.states;
   const parts = cell.recurrentParts(spec);
 
-  const outputs = new Float32Array(B * T * H);
-  const prevStates = Array.from({ length: S }, () => new Float32Array(T * BH));
-  const hInTape = rmask ? new Float32Array(T * BH) : prevStates[0];
-  const aux = Array.from({ length: cell.auxBlocks(spec) }, () => new Float32Array(T * BH));
+  const outputs = sequencePool.take(B * T * H);
+  const prevStates = Array.from({ length: S }, () => sequencePool.take(T * BH));
+  const hInTape = rmask ? sequencePool.take(T * BH) : prevStates[0];
+  const aux = Array.from({ length: cell.auxBlocks(spec) }, () => sequencePool.take(T * BH));
   const hInBuffer = rmask ? new Float32Array(BH) : null;
   const { products, dispose } = partProducts(inp.recurrentKernel, parts, B, false);
   const step: ForwardStepContext = {
@@ -220,9 +224,9 @@ export function backwardSequence(inp: SequenceInputs, fwd: SequenceForward, grad
   const separate = cell.separateRecurrentGradients(spec);
   const { dOutputs, onStepGradient } = grads;
 
-  const dInputGates = grads.keepInputGates ? new Float32Array(T * B * GH) : null;
-  const dInputGatesT = new Float32Array(T * B * GH);
-  const dRecurrentGatesT = separate ? new Float32Array(T * B * GH) : dInputGatesT;
+  const dInputGates = grads.keepInputGates ? sequencePool.take(T * B * GH) : null;
+  const dInputGatesT = sequencePool.take(T * B * GH);
+  const dRecurrentGatesT = separate ? sequencePool.take(T * B * GH) : dInputGatesT;
   const dGates = new Float32Array(B * GH);
   const { products, dispose } = partProducts(inp.recurrentKernel, cell.recurrentParts(spec), B, true);
   const step: BackwardStepContext = {
@@ -283,6 +287,15 @@ export function backwardSequence(inp: SequenceInputs, fwd: SequenceForward, grad
     dInitialStates: step.dStates,
     dParameters: step.dParameters,
   };
+}
+
+/**
+ * Gives the T-sized arrays of a forward and (if it ran) backward pass back to {@link sequencePool}; neither pass's
+ * arrays may be read afterwards. The gates tape is the caller's `inputProjection`, which the caller releases.
+ */
+export function releaseTapes(fwd: SequenceForward, back: SequenceBackward | null): void {
+  sequencePool.give(fwd.outputs, fwd.hIn, ...fwd.prevStates, ...fwd.aux);
+  if (back) sequencePool.give(back.dInputGates, back.dInputGatesT, back.dRecurrentGatesT);
 }
 
 /** Padded rows copied their states forward: their gradients pass straight back, and their gates get none. */

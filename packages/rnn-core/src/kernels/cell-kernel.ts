@@ -2,7 +2,8 @@ import type { CellSpec } from '../cell-spec';
 
 /**
  * A product with one fixed matrix, made once per call and run at every step: `run(x)` returns x·M for an
- * operand of `operand.length` values. The result array is only valid until the next `run` of any product.
+ * operand of `operand.length` values. The result array is only valid until the next `run` of the same product;
+ * the caller may change it.
  */
 export interface StepProduct {
   /** A buffer of exactly the operand's size, owned by the product, for callers that assemble the operand. */

@@ -1,4 +1,5 @@
 import { tf } from '../tfjs';
+import { peekValues } from './tensor-values';
 import { transposeRowsReused } from './transpose-rows';
 
 /** Options of {@link denseSoftmaxCrossEntropy}. */
@@ -45,9 +46,9 @@ export function denseSoftmaxCrossEntropy(
     const [xT, kT, bT] = args as tf.Tensor[];
     const save = args[3] as tf.GradSaveFunc;
     const logitsT = tf.tidy(() => tf.add(tf.matMul(xT as tf.Tensor2D, kT as tf.Tensor2D), bT));
-    const logits = logitsT.dataSync() as Float32Array;
+    // Read in place: nothing between here and the dispose calls tfjs.
+    const { loss, dLogits } = softmaxCrossEntropyRows(peekValues(logitsT), N, V, labels, weights);
     logitsT.dispose();
-    const { loss, dLogits } = softmaxCrossEntropyRows(logits, N, V, labels, weights);
     save([xT, kT]);
 
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
@@ -59,7 +60,7 @@ export function denseSoftmaxCrossEntropy(
       return tf.tidy(() => {
         const dzT = tf.tensor2d(dz, [N, V]);
         const dx = tf.matMul(dzT, tf.transpose(kS));
-        const dKernel = tf.matMul(tf.tensor2d(transposeRowsReused(xS.dataSync() as Float32Array, N, K), [K, N]), dzT);
+        const dKernel = tf.matMul(tf.tensor2d(transposeRowsReused(peekValues(xS), N, K), [K, N]), dzT);
         return [dx, dKernel, tf.tensor1d(dBias)];
       });
     };

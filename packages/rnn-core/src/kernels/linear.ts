@@ -1,4 +1,5 @@
 import { tf } from '../tfjs';
+import { peekValues } from './tensor-values';
 import { transposeRowsReused } from './transpose-rows';
 
 /**
@@ -32,7 +33,7 @@ export function linear(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D | 
       const [xS, kS] = saved;
       return tf.tidy(() => {
         const dx = tf.matMul(dy as tf.Tensor2D, tf.transpose(kS) as tf.Tensor2D);
-        const xTransposed = tf.tensor2d(transposeRowsReused(xS.dataSync() as Float32Array, N, K), [K, N]);
+        const xTransposed = tf.tensor2d(transposeRowsReused(peekValues(xS), N, K), [K, N]);
         const dKernel = tf.matMul(xTransposed, dy as tf.Tensor2D);
         return bias ? [dx, dKernel, tf.sum(dy, 0)] : [dx, dKernel];
       });

@@ -1,3 +1,5 @@
+import { sequencePool } from './float32-pool';
+
 /**
  * Inputs whose rows hold at most one non-zero value — one-hot symbols, padded rows of zeros — make the input
  * projection a row gather and the kernel gradient a row scatter: the same numbers as the matrix products (a
@@ -27,14 +29,22 @@ export function sparseRows(x: Float32Array, rows: number, width: number): Sparse
   return { columns, values };
 }
 
-/** x·W + bias for sparse rows of x: each output row is value·W[column] + bias, [rows, width]. */
-export function gatherProjection(rows: SparseRows, kernel: Float32Array, bias: Float32Array, width: number): Float32Array {
+/**
+ * x·W + bias for sparse rows of x: each output row is value·W[column] + bias, [rows, width], written into `out`
+ * (default: a new array) and returned.
+ */
+export function gatherProjection(
+  rows: SparseRows,
+  kernel: Float32Array,
+  bias: Float32Array,
+  width: number,
+  out: Float32Array = new Float32Array(rows.columns.length * width),
+): Float32Array {
   const n = rows.columns.length;
   const inputs = kernel.length / width;
   // W + bias once per input symbol: a one-hot row is then a copy of one of these rows.
-  const shifted = new Float32Array(kernel.length);
+  const shifted = sequencePool.take(kernel.length);
   for (let k = 0; k < inputs; k++) for (let g = 0; g < width; g++) shifted[k * width + g] = kernel[k * width + g] + bias[g];
-  const out = new Float32Array(n * width);
   for (let r = 0; r < n; r++) {
     const c = rows.columns[r];
     const v = rows.values[r];
@@ -47,16 +57,23 @@ export function gatherProjection(rows: SparseRows, kernel: Float32Array, bias: F
       for (let g = 0; g < width; g++) out[o + g] = v * kernel[c * width + g] + bias[g];
     }
   }
+  sequencePool.give(shifted);
   return out;
 }
 
 /**
  * xᵀ·dY for sparse rows of x [rows, inputs], given dY transposed, [width, rows]: the kernel gradient
- * [inputs, width], summed in float64. Rows are grouped by their column first, so that each output is one running
+ * [inputs, width], summed in float64, written into `out` (default: a new array; every value is written). Rows are grouped by their column first, so that each output is one running
  * sum over its rows in row order (the same additions, in the same order, as a scatter over all rows) and is
  * written once, instead of a read-modify-write of the output for every row and gate.
  */
-export function scatterGradient(rows: SparseRows, dYT: Float32Array, inputs: number, width: number): Float32Array {
+export function scatterGradient(
+  rows: SparseRows,
+  dYT: Float32Array,
+  inputs: number,
+  width: number,
+  out: Float32Array = new Float32Array(inputs * width),
+): Float32Array {
   const n = rows.columns.length;
   const { columns, values } = rows;
   // Counting sort of the non-zero rows by column: rows of column c are order[start[c] … start[c + 1]).
@@ -66,7 +83,6 @@ export function scatterGradient(rows: SparseRows, dYT: Float32Array, inputs: num
   const order = new Int32Array(start[inputs]);
   const next = start.slice(0, inputs);
   for (let r = 0; r < n; r++) if (columns[r] >= 0) order[next[columns[r]]++] = r;
-  const out = new Float32Array(inputs * width);
   for (let g = 0; g < width; g++) {
     const o = g * n;
     for (let c = 0; c < inputs; c++) {

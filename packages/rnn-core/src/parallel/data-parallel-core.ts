@@ -2,6 +2,7 @@ import { RnnkitError } from '@rnnkit/common';
 import { tf } from '../tfjs';
 import { meanOfLossSum } from '../losses';
 import { applyUpdate, trainStep, type TrainStepResult, type UpdateOptions } from '../train-step';
+import { tensorsCopyTheirValues } from '../kernels/tensor-values';
 import { batchRows, rowRanges, sliceBatch } from './batch-rows';
 import { gradientsFrom, parameterLayout, writeGradients, writeVariables, type ParameterLayout } from './flat-parameters';
 import type { ArrayBatch, Replica, ReplicaSpec } from './replica';
@@ -44,6 +45,8 @@ export class DataParallelTrainer<B extends ArrayBatch = ArrayBatch> {
   private busy = false;
   private failure: Error | null = null;
   private readonly pendingReset: boolean[];
+  /** The summed gradients, reused from step to step where tensors copy their values (see parallelStep). */
+  private flat: Float32Array | null = null;
 
   protected constructor(
     private readonly local: Replica<B>,
@@ -154,9 +157,9 @@ export class DataParallelTrainer<B extends ArrayBatch = ArrayBatch> {
       return reply;
     });
 
-    // The main thread's slice, while the workers compute theirs. `flat` is fresh each step: the summed gradient
-    // tensors may keep views of it.
-    const flat = new Float32Array(layout.total);
+    // The main thread's slice, while the workers compute theirs. `flat` is fresh each step unless tensors copy
+    // their values (wasm): elsewhere the summed gradient tensors may keep views of it. Every value is written.
+    const flat = tensorsCopyTheirValues() ? (this.flat ??= new Float32Array(layout.total)) : new Float32Array(layout.total);
     let sum = 0;
     let count = 0;
     let localError: unknown = null;
