@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expectClose } from '@rnnkit/test-utils';
+import { baselineForecast } from './baselines/methods';
 import { runCli } from './cli';
 
 function capture() {
@@ -106,6 +108,40 @@ describe('forecast CLI', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toContain('unknown member "snaive@week"');
+  });
+
+  it('a model trained with --select-from predicts, plots and backtests with the member chosen per series', async () => {
+    const combined = join(dir, 'combined');
+    const trained = await run('train', '--data', data, '--horizon', '7', '--freq', 'daily', '--out', combined, ...tiny, '--select-from', 'snaive,network', '--select-windows', '2');
+    expect(trained.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(combined, 'model.json'), 'utf8')).extra.combine).toEqual({ selectFrom: 'snaive,network', windows: 2 });
+    // The weekly pattern repeats with small noise: the seasonal naive forecast beats a network of 6 updates on
+    // every past week, so every series gets it.
+    const series = readFileSync(data, 'utf8').trim().split('\n').map((l) => Float64Array.from(l.split(',').slice(1).map(Number)));
+    const expected = series.map((values) => baselineForecast('snaive', values, 7, { period: 7, levels: [80, 95] }));
+    // Output has 7 significant digits: within 1e-5 of values near 25.
+    const csv = await run('predict', '--model', combined, '--data', data);
+    expect(csv.code).toBe(0);
+    csv.stdout.trim().split('\n').slice(1).forEach((line, i) => expectClose(line.split(',').slice(1).map(Number), Array.from(expected[i].point), 1e-6));
+    const json = JSON.parse((await run('predict', '--model', combined, '--data', data, '--format', 'json', '--quantiles', '0.025,0.9')).stdout);
+    expectClose(json.forecasts[2].quantiles['0.025'], Array.from(expected[2].intervals.find((x) => x.level === 95)!.lower), { atol: 1e-5 });
+    expectClose(json.forecasts[2].quantiles['0.9'], Array.from(expected[2].intervals.find((x) => x.level === 80)!.upper), { atol: 1e-5 });
+    const odd = await run('predict', '--model', combined, '--data', data, '--format', 'json', '--quantiles', '0.3');
+    expect(odd.code).toBe(2);
+    expect(odd.stderr).toContain('it cannot give 0.3');
+
+    const backtested = await run('backtest', '--data', data, '--horizon', '7', '--freq', 'daily', '--methods', 'snaive', '--model', combined);
+    expect(backtested.code).toBe(0);
+    expect(backtested.stdout.trim().split('\n').slice(1, -1).map((l) => l.split(/\s+/)[0])).toEqual(['model', 'network', 'snaive']);
+    const svg = join(dir, 'combined.svg');
+    expect((await run('plot', '--model', combined, '--data', data, '--id', 's1', '--out', svg)).code).toBe(0);
+    expect(readFileSync(svg, 'utf8')).toContain('s1: model forecast');
+
+    const bad = await run('train', '--data', data, '--horizon', '7', '--freq', 'daily', '--out', join(dir, 'never'), ...tiny, '--select-from', 'network,arima');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toContain('--select-from: unknown member "arima"');
+    expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 
   describe('bad input: one line, exit 2, nothing overwritten', () => {

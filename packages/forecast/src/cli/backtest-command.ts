@@ -8,14 +8,14 @@ import { BASELINE_METHODS, type BaselineMethod } from '../baselines/methods';
 import { FREQUENCIES } from '../frequency';
 import type { ForecastNetwork } from '../network/forecast-network';
 import { trainNetwork } from '../network/train-network';
-import { parseMembers } from './member-list';
+import { parseMembers, SELECT_DEFAULTS } from './member-list';
 import { loadForecastModel } from './model-directory';
+import { modelForecaster } from './model-forecaster';
 import { checkFrequency, readData } from './options';
 import { networkConfig, networkOptions } from './train-command';
 
 const NETWORK_METHODS = ['gru', 'lstm'] as const;
 const DEFAULT_METHODS = 'naive,snaive,naive2,drift,ses,holt,damped,hw,theta';
-const SELECT_DEFAULTS = { hourly: 'network,snaive,snaive@168,network+snaive,network+snaive@168' };
 
 interface BacktestFlags {
   data: string;
@@ -81,17 +81,19 @@ export function backtestCommand(program: Command, io: CliIo): void {
     const byName = new Map<string, Forecaster>();
     const add = (f: Forecaster) => {
       byName.set(f.name, f);
-      if (methods.includes(f.name) || f.name === 'model') forecasters.push(f);
+      if (methods.includes(f.name) || f.name === 'model' || f.name === 'network') forecasters.push(f);
     };
     try {
       const needsNetwork = methods.some((m) => (NETWORK_METHODS as readonly string[]).includes(m)) || flags.model;
       if (needsNetwork) await selectBackend({ log: (line) => io.stderr(`${line}\n`) });
       if (flags.model) {
-        const { network } = await loadForecastModel(flags.model);
+        const { network, extra } = await loadForecastModel(flags.model);
         networks.push(network);
         checkFrequency(network.config.frequency, data, flags.data);
         if (network.config.horizon < flags.horizon) throw usageError(`${flags.model} forecasts ${network.config.horizon} steps; --horizon is ${flags.horizon}`);
-        add({ name: 'model', forecast: (h, steps) => network.forecast(h, steps) });
+        // A model that combines its network with other forecasters is scored as it predicts, and its network alone.
+        add(modelForecaster(network, extra));
+        if (extra.combine) add({ name: 'network', forecast: (h, steps) => network.forecast(h, steps) });
       }
       for (const cell of NETWORK_METHODS.filter((m) => methods.includes(m))) {
         const config = networkConfig({ ...flags, cell }, frequency, flags.horizon);
@@ -115,18 +117,20 @@ export function backtestCommand(program: Command, io: CliIo): void {
         add({ name: cell, forecast: (h, steps) => network.forecast(h, steps) });
       }
       for (const m of methods) if ((BASELINE_METHODS as readonly string[]).includes(m)) add(baselineForecaster(m as BaselineMethod, info.period));
+      // "network" in a member list: the networks alone (not a model's own combination).
+      const networkNames = ['network', ...NETWORK_METHODS, ...(byName.has('network') ? [] : ['model'])];
+      const networkMembers = forecasters.filter((f) => networkNames.includes(f.name));
       // The defaults are the combinations that did best on the M4 validation split (see the README).
       const partner = info.period > 1 ? 'snaive' : 'theta';
       if (methods.includes('ensemble')) {
         const names = (flags.ensemble ?? `network,${partner}`).split(',').map((m) => m.trim());
-        const members = names.flatMap((n) => (n === 'network' ? forecasters.filter((f) => ['model', ...NETWORK_METHODS].includes(f.name)) : [byName.get(n) ?? baselineForecaster(n as BaselineMethod, info.period)]));
+        const members = names.flatMap((n) => (n === 'network' ? networkMembers : [byName.get(n) ?? baselineForecaster(n as BaselineMethod, info.period)]));
         if (members.length < 2) throw usageError(`the ensemble needs at least two members; ${names.join(',')} gave ${members.length} (run a network method or pass --model)`);
         forecasters.push(ensembleForecaster('ensemble', members));
       }
       if (methods.includes('select')) {
-        const list = flags.selectFrom ?? (frequency === 'hourly' ? SELECT_DEFAULTS.hourly : `network,${partner},network+${partner}`);
-        const networks = forecasters.filter((f) => ['model', ...NETWORK_METHODS].includes(f.name));
-        const members = parseMembers(list, '--select-from', networks, info.period);
+        const list = flags.selectFrom ?? SELECT_DEFAULTS[frequency] ?? `network,${partner},network+${partner}`;
+        const members = parseMembers(list, '--select-from', networkMembers, info.period);
         forecasters.push(selectingForecaster('select', members, { windows: flags.selectWindows, minHistory: info.maseLag + 1 }));
       }
       const progress = new ProgressLine(io);

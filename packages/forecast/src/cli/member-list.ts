@@ -1,6 +1,14 @@
 import { usageError } from '@rnnkit/common';
 import { baselineForecaster, ensembleForecaster, type Forecaster } from '../backtest/forecaster';
 import { BASELINE_METHODS, type BaselineMethod } from '../baselines/methods';
+import type { Frequency } from '../frequency';
+
+/**
+ * The members a model combines its network with by default, per frequency (per series, the one best on the
+ * horizons before the origin): chosen on the M4 Hourly validation split (see the README). Other frequencies
+ * were not measured and use the network alone.
+ */
+export const SELECT_DEFAULTS: Partial<Record<Frequency, string>> = { hourly: 'network,snaive,snaive@168,network+snaive,network+snaive@168' };
 
 /**
  * Reads a list of combination members such as `network,snaive,snaive@168,network+snaive`: each item is a

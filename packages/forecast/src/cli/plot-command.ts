@@ -6,6 +6,7 @@ import { FREQUENCIES } from '../frequency';
 import type { Forecast } from '../forecast-types';
 import { forecastSvg } from '../plot/forecast-svg';
 import { loadForecastModel } from './model-directory';
+import { modelForecaster } from './model-forecaster';
 import { checkFrequency, readData } from './options';
 
 interface PlotFlags {
@@ -44,9 +45,12 @@ export function plotCommand(program: Command, io: CliIo): void {
       let horizon: number;
       let freq = flags.freq;
       let dispose = () => {};
+      let label = flags.method;
       if (flags.model) {
         await selectBackend({ log: (line) => io.stderr(`${line}\n`) });
-        const { network } = await loadForecastModel(flags.model);
+        const { network, extra } = await loadForecastModel(flags.model);
+        const model = modelForecaster(network, extra);
+        label = extra.combine ? 'model' : 'network';
         dispose = () => network.dispose();
         horizon = flags.horizon ?? network.config.horizon;
         if (horizon > network.config.horizon) {
@@ -54,7 +58,7 @@ export function plotCommand(program: Command, io: CliIo): void {
           throw usageError(`${flags.model} forecasts at most ${network.config.horizon} steps; --horizon is ${horizon}`);
         }
         freq = network.config.frequency;
-        forecastOf = (values, start, h) => network.forecast([{ id: flags.id, values, start }], h)[0];
+        forecastOf = (values, start, h) => model.forecast([{ id: flags.id, values, start }], h)[0];
       } else {
         horizon = flags.horizon!;
         forecastOf = (values, _start, h) => baselineForecast(flags.method as BaselineMethod, values, h, { period: FREQUENCIES[freq as keyof typeof FREQUENCIES].period });
@@ -70,7 +74,7 @@ export function plotCommand(program: Command, io: CliIo): void {
         const history = series.values.slice(0, cut);
         const forecast = forecastOf(history, series.start, horizon);
         const shown = history.slice(-(flags.history ?? 4 * horizon));
-        const title = `${flags.id}: ${flags.model ? 'network' : flags.method} forecast, ${horizon} ${frequency} steps`;
+        const title = `${flags.id}: ${label} forecast, ${horizon} ${frequency} steps`;
         const svg = forecastSvg(shown, forecast, flags.holdout ? series.values.slice(cut) : undefined, { title });
         writeFileAtomic(flags.out, svg);
         io.stderr(`forecast: wrote ${flags.out}\n`);

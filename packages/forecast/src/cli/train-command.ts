@@ -5,6 +5,7 @@ import { FREQUENCIES } from '../frequency';
 import type { ForecastExtra } from '../network/forecast-model-kind';
 import { DEFAULT_QUANTILES, FREQUENCY_DEFAULTS, type NetworkConfig } from '../network/network-config';
 import { trainNetwork } from '../network/train-network';
+import { parseMembers, SELECT_DEFAULTS } from './member-list';
 import { holdsModel, resumeForecastModel, saveForecastModel } from './model-directory';
 import { parseIntegers, parseQuantiles, readData } from './options';
 
@@ -29,6 +30,8 @@ interface TrainFlags {
   holdout?: boolean;
   resume?: boolean;
   threads?: number;
+  selectFrom?: string;
+  selectWindows: number;
 }
 
 /** Network and training options shared by `train` and the network methods of `backtest`. */
@@ -80,10 +83,19 @@ export function trainCommand(program: Command, io: CliIo): void {
     .requiredOption('--out <dir>', 'model directory to write')
     .option('--checkpoint-every <n>', 'save a checkpoint every n updates', numberArgument('--checkpoint-every', { integer: true, min: 1 }), 200)
     .option('--holdout', 'train without the last horizon of each series (to validate on it afterwards)')
-    .option('--resume', 'continue the checkpoint in --out (refused when there is none or its settings differ)');
+    .option('--resume', 'continue the checkpoint in --out (refused when there is none or its settings differ)')
+    .option(
+      '--select-from <list>',
+      'forecast, per series, with the member of this list that had the lowest sMAPE over the --select-windows horizons before the origin ' +
+        `(network, baselines, snaive@168 for a season of 168, a+b for a mean; none: the network alone). Default hourly: ${SELECT_DEFAULTS.hourly}; else none`,
+    )
+    .option('--select-windows <k>', 'past horizons --select-from scores its members on', numberArgument('--select-windows', { integer: true, min: 1 }), 8);
   networkOptions(command).action(async (flags: TrainFlags) => {
     const { data, frequency } = readData(flags.data, flags.freq, io, 'forecast');
     const config = networkConfig(flags, frequency, flags.horizon);
+    const selectFrom = flags.selectFrom ?? SELECT_DEFAULTS[frequency] ?? 'none';
+    const combine = selectFrom.trim() === 'none' ? undefined : { selectFrom, windows: flags.selectWindows };
+    if (combine) parseMembers(combine.selectFrom, '--select-from', [{ name: 'network', forecast: () => [] }], FREQUENCIES[frequency].period);
     const series = flags.holdout ? data.series.map((s) => ({ ...s, values: s.values.slice(0, Math.max(0, s.values.length - flags.horizon)) })) : data.series;
     const tooShort = series.filter((s) => s.values.length < flags.horizon + config.supervised + 1).length;
     if (tooShort === series.length) {
@@ -102,6 +114,7 @@ export function trainCommand(program: Command, io: CliIo): void {
     const began = Date.now();
     const earlier = resumed?.extra.training.seconds ?? 0;
     const extraAt = (steps: number): ForecastExtra => ({
+      ...(combine ? { combine } : {}),
       network: config,
       training: { steps, totalSteps: flags.steps, batchSize: flags.batch, learningRate: flags.learningRate, seed: flags.seed, seconds: Math.round(earlier + (Date.now() - began) / 1000) },
     });

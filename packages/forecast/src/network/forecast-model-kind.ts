@@ -16,10 +16,21 @@ export interface TrainingRecord {
   seconds: number;
 }
 
+/**
+ * How a model combines its network with other forecasters: per series, the member of `selectFrom` (a list such as
+ * `network,snaive,snaive@168,network+snaive`) with the lowest sMAPE over the `windows` horizons before the origin.
+ */
+export interface CombineSpec {
+  selectFrom: string;
+  windows: number;
+}
+
 /** What a forecasting model keeps beside its weights (model.json's `extra`). */
 export interface ForecastExtra {
   network: NetworkConfig;
   training: TrainingRecord;
+  /** Absent: the model forecasts with its network alone. */
+  combine?: CombineSpec;
 }
 
 const isPositiveInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
@@ -49,13 +60,22 @@ function parseTraining(value: unknown): TrainingRecord {
   return t as TrainingRecord;
 }
 
+function parseCombine(value: unknown): CombineSpec | undefined {
+  if (value === undefined) return undefined;
+  const c = (value ?? {}) as Partial<CombineSpec>;
+  if (typeof c.selectFrom !== 'string' || c.selectFrom.trim() === '') throw new Error('extra.combine.selectFrom is missing or invalid');
+  if (!isPositiveInteger(c.windows)) throw new Error('extra.combine.windows is missing or invalid');
+  return { selectFrom: c.selectFrom, windows: c.windows };
+}
+
 /** The model-file kind of a forecasting network: a SequenceModel plus its {@link ForecastExtra}. */
 export const FORECAST_MODEL_KIND: ModelKind<ForecastNetwork, ForecastExtra> = {
   name: 'ForecastNetwork',
   version: 1,
   parseExtra: (extra) => {
     const e = (extra ?? {}) as Partial<ForecastExtra>;
-    return { network: parseNetworkConfig(e.network), training: parseTraining(e.training) };
+    const combine = parseCombine(e.combine);
+    return { network: parseNetworkConfig(e.network), training: parseTraining(e.training), ...(combine ? { combine } : {}) };
   },
   create: (config, extra) => {
     const expected = buildSequenceModel(extra.network, 0);
