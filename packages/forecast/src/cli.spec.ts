@@ -122,7 +122,7 @@ describe('forecast CLI', () => {
     // Output has 7 significant digits: within 1e-5 of values near 25.
     const csv = await run('predict', '--model', combined, '--data', data);
     expect(csv.code).toBe(0);
-    csv.stdout.trim().split('\n').slice(1).forEach((line, i) => expectClose(line.split(',').slice(1).map(Number), Array.from(expected[i].point), 1e-6));
+    csv.stdout.trim().split('\n').slice(1).forEach((line, i) => expectClose(line.split(',').slice(1).map(Number), Array.from(expected[i].point), { atol: 1e-5 }));
     const json = JSON.parse((await run('predict', '--model', combined, '--data', data, '--format', 'json', '--quantiles', '0.025,0.9')).stdout);
     expectClose(json.forecasts[2].quantiles['0.025'], Array.from(expected[2].intervals.find((x) => x.level === 95)!.lower), { atol: 1e-5 });
     expectClose(json.forecasts[2].quantiles['0.9'], Array.from(expected[2].intervals.find((x) => x.level === 80)!.upper), { atol: 1e-5 });
