@@ -11,8 +11,9 @@
 //                       result back, disposing, tfjs's bookkeeping
 //   gate maths          the cells' own code (kernels/*-cell.js, activations.js): sigmoid, tanh, their gradients,
 //                       the elementwise products
-//   sequence copies     the sequence kernel's loops (state and tape copies, transposed gate gradients, masks)
-//                       and the recurrent op's reshuffles (time-major swap, one-hot row gather and scatter, sums)
+//   sequence copies     the sequence kernel's loops (state and tape copies, transposed gate gradients, masks),
+//                       the recurrent op's reshuffles (time-major swap, one-hot row gather and scatter, sums, the
+//                       split of its packed outputs) and the zeroing of pooled arrays
 //   weight products     products outside the time loop in the recurrent op (recurrent kernel gradient)
 //   dense + loss        denseSoftmaxCrossEntropy, forward and backward
 //   optimizer           Adam's update (under Optimizer.applyGradients)
@@ -52,7 +53,7 @@ function ownPart(frame) {
   if (/kernels\/(lstm|gru|simple-rnn|peephole-lstm)-cell\.js$|kernels\/activations\.js$|kernels\/gate-maths/.test(url)) {
     return 'gate maths';
   }
-  if (/sequence-kernel\.js$|kernels\/(sparse-rows|transpose-rows)\.js$/.test(url)) return 'sequence copies';
+  if (/sequence-kernel\.js$|kernels\/(sparse-rows|transpose-rows|float32-pool|take-rows)\.js$/.test(url)) return 'sequence copies';
   if (/recurrent-op\.js$/.test(url) && /swapLeadingAxes|rowSums|takeData/.test(fn)) return 'sequence copies';
   return null;
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { createRng } from '@rnnkit/common';
-import { expectClose, expectNoLeak, randomArray, useBackend } from '@rnnkit/test-utils';
+import { BACKENDS_UNDER_TEST, expectClose, expectNoLeak, randomArray, useBackend } from '@rnnkit/test-utils';
 import { tf } from '../tfjs';
 import { meanSquaredError, softmaxCrossEntropy } from '../losses';
 import { createOptimizer } from '../optimizers';
@@ -126,8 +126,10 @@ async function startTrainer(model: SequenceModel, c: Case, threads: number, opti
   return DataParallelTrainer.start({ threads, replica: sequenceReplicaSpec(model, options), local: sequenceReplica(model, options), optimizer, clipNorm: 1 });
 }
 
-describe('DataParallelTrainer equals the one-thread path', () => {
-  useBackend('cpu');
+// Both backends: on wasm the trainer reuses its gradient array and reads weights in place (tensors copy their
+// values there), on cpu it must not (tensors keep the arrays they are made from).
+describe.each(BACKENDS_UNDER_TEST)('DataParallelTrainer equals the one-thread path on %s', (backend) => {
+  useBackend(backend);
 
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_, c) => {
     const reference = new SequenceModel(c.config);
