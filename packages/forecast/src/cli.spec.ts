@@ -80,6 +80,9 @@ describe('forecast CLI', () => {
     const other = await run('train', '--data', data, '--horizon', '7', '--freq', 'daily', '--out', model(), ...tiny, '--units', '5', '--resume');
     expect(other.code).toBe(2);
     expect(other.stderr).toContain('other settings');
+    const weighted = await run('train', '--data', data, '--horizon', '7', '--freq', 'daily', '--out', model(), ...tiny, '--mase-weighting', '1', '--resume');
+    expect(weighted.code).toBe(2);
+    expect(weighted.stderr).toMatch(/other settings \(maseWeighting: .*0.*1/);
   });
 
   it('plot writes an SVG with history, median and both bands', async () => {

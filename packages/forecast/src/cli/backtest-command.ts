@@ -38,6 +38,7 @@ interface BacktestFlags {
   lags?: string;
   baseLag?: number;
   learningRate: number;
+  maseWeighting: number;
   quantiles?: string;
   seed: number;
 }
@@ -106,6 +107,7 @@ export function backtestCommand(program: Command, io: CliIo): void {
           steps: flags.steps,
           batchSize: flags.batch,
           learningRate: flags.learningRate,
+          maseWeighting: flags.maseWeighting,
           seed: flags.seed,
           maxMinutes: flags.minutes,
           threads: flags.threads,

@@ -24,6 +24,7 @@ interface TrainFlags {
   lags?: string;
   baseLag?: number;
   learningRate: number;
+  maseWeighting: number;
   quantiles?: string;
   seed: number;
   checkpointEvery: number;
@@ -47,6 +48,7 @@ export function networkOptions(command: Command): Command {
     .option('--lags <list>', 'lagged values fed as features (default: by frequency, e.g. 24,168 hourly)')
     .option('--base-lag <n>', 'forecast departures from the seasonal naive forecast at this lag; 0: none (default: the season, e.g. 24 hourly)', numberArgument('--base-lag', { integer: true, min: 0 }))
     .option('--learning-rate <lr>', "Adam's initial learning rate (decays to a tenth)", numberArgument('--learning-rate', { min: 0, exclusiveMin: true }), 0.005)
+    .option('--mase-weighting <p>', "weight each window's loss by (its scale / MASE's seasonal-difference level)^p: 0 relative errors, 1 MASE's units", numberArgument('--mase-weighting', { min: 0 }), 0)
     .option('--quantiles <list>', `quantiles to learn (default ${DEFAULT_QUANTILES.join(',')}; 0.5 is always added)`)
     .option('--seed <n>', 'seed of weights and window sampling', numberArgument('--seed', { integer: true, min: 0 }), 1)
     .option('--threads <n>', 'threads to train on, each taking a slice of every batch (default: RNNKIT_THREADS, else every core)', numberArgument('--threads', { integer: true, min: 1 }));
@@ -106,7 +108,7 @@ export function trainCommand(program: Command, io: CliIo): void {
     }
     const threads = flags.threads ?? defaultThreads();
     await selectBackend({ log: (line) => io.stderr(`${line}\n`) });
-    const requested = { ...config, batchSize: flags.batch, learningRate: flags.learningRate, seed: flags.seed };
+    const requested = { ...config, batchSize: flags.batch, learningRate: flags.learningRate, maseWeighting: flags.maseWeighting, seed: flags.seed };
     const resumed = flags.resume ? await resumeForecastModel(flags.out, requested) : null;
     if (tooShort > 0) io.stderr(`forecast: ${tooShort} series too short to train on for horizon ${flags.horizon} (skipped in training)\n`);
     io.stderr(`forecast: training on ${threads} thread${threads === 1 ? '' : 's'}\n`);
@@ -116,13 +118,14 @@ export function trainCommand(program: Command, io: CliIo): void {
     const extraAt = (steps: number): ForecastExtra => ({
       ...(combine ? { combine } : {}),
       network: config,
-      training: { steps, totalSteps: flags.steps, batchSize: flags.batch, learningRate: flags.learningRate, seed: flags.seed, seconds: Math.round(earlier + (Date.now() - began) / 1000) },
+      training: { steps, totalSteps: flags.steps, batchSize: flags.batch, learningRate: flags.learningRate, maseWeighting: flags.maseWeighting, seed: flags.seed, seconds: Math.round(earlier + (Date.now() - began) / 1000) },
     });
     let smoothed = NaN;
     const result = await trainNetwork(series, config, {
       steps: flags.steps,
       batchSize: flags.batch,
       learningRate: flags.learningRate,
+      maseWeighting: flags.maseWeighting,
       seed: flags.seed,
       maxMinutes: flags.minutes,
       threads,

@@ -11,6 +11,8 @@ export interface TrainingRecord {
   totalSteps: number;
   batchSize: number;
   learningRate: number;
+  /** See `TrainNetworkOptions.maseWeighting`; absent in models trained before it existed (0). */
+  maseWeighting?: number;
   seed: number;
   /** Seconds spent training so far. */
   seconds: number;
@@ -57,6 +59,7 @@ function parseTraining(value: unknown): TrainingRecord {
   for (const field of ['steps', 'totalSteps', 'batchSize', 'learningRate', 'seed', 'seconds'] as const) {
     if (typeof t[field] !== 'number' || !Number.isFinite(t[field])) throw new Error(`extra.training.${field} is missing or invalid`);
   }
+  if (t.maseWeighting !== undefined && !(typeof t.maseWeighting === 'number' && t.maseWeighting >= 0)) throw new Error('extra.training.maseWeighting is invalid');
   return t as TrainingRecord;
 }
 

@@ -102,6 +102,24 @@ describe('trainNetwork (cpu backend)', () => {
     });
   });
 
+  it('weights windows by maseWeight when asked', async () => {
+    // The smooth series repeats its week exactly (targets 0 after the base: a small loss) and moves little from
+    // step to step (weight ~600); the rough one swings between 1 and 100 every step (weight ~0.5, a large loss).
+    const smooth = { id: 's', values: Float64Array.from({ length: 40 }, (_, t) => 100 + (t % 7) * 0.1) };
+    const rough = { id: 'r', values: Float64Array.from({ length: 40 }, (_, t) => (t % 2 ? 100 : 1)) };
+    const first = async (maseWeighting: number) => {
+      let loss = NaN;
+      const result = await trainNetwork([smooth, rough], config, { steps: 1, batchSize: 6, learningRate: 0.01, seed: 5, threads: 1, maseWeighting, onStep: (_, l) => (loss = l) });
+      result.network.dispose();
+      result.optimizer.dispose();
+      return loss;
+    };
+    const [plain, weighted] = [await first(0), await first(1)];
+    expect(Number.isFinite(weighted)).toBe(true);
+    // Weighted, the smooth series' windows make up almost all of the mean.
+    expect(weighted).toBeLessThan(plain * 0.5);
+  });
+
   it('refuses data too short for the horizon', async () => {
     await expect(trainNetwork([{ id: 'x', values: Float64Array.from([1, 2, 3]) }], config, { steps: 1, batchSize: 1, learningRate: 0.01, seed: 0 })).rejects.toThrow('no series is long enough');
   });

@@ -1,7 +1,9 @@
 import { createRng, RnnkitError } from '@rnnkit/common';
 import { createOptimizer, DataParallelTrainer, defaultThreads, setLearningRate, type tf } from '@rnnkit/rnn-core';
 import type { Series } from '../data/series';
+import { FREQUENCIES } from '../frequency';
 import { buildWindows } from './features';
+import { maseWeight } from './loss-weights';
 import { buildSequenceModel, ForecastNetwork } from './forecast-network';
 import { type ForecastArrayBatch, forecastReplica, forecastReplicaSpec } from './forecast-replica';
 import type { NetworkConfig } from './network-config';
@@ -17,6 +19,11 @@ export interface TrainNetworkOptions {
    */
   learningRate: number;
   seed: number;
+  /**
+   * Weight each window's loss by (its scale / MASE's seasonal-difference level)^maseWeighting ({@link maseWeight}):
+   * 0 (default) counts errors relative to each window's level; 1 counts them in MASE's units.
+   */
+  maseWeighting?: number;
   /** Gradient clipping by global norm. Default 1. */
   clipNorm?: number;
   /** Stop early after this many minutes of training (the run is still saved as complete up to that step). */
@@ -73,6 +80,7 @@ export async function trainNetwork(series: Series[], config: NetworkConfig, opti
   let skipped = 0;
   let step = startStep;
   const B = options.batchSize;
+  const maseLag = FREQUENCIES[config.frequency].maseLag;
   const trainer = await DataParallelTrainer.start<ForecastArrayBatch>({
     threads: options.threads ?? defaultThreads(),
     replica: forecastReplicaSpec(config, options.seed),
@@ -92,7 +100,8 @@ export async function trainNetwork(series: Series[], config: NetworkConfig, opti
       // The loss reads the last S steps of each window (where the window has data).
       const stepWeights = new Float32Array(B * S);
       for (let b = 0; b < B; b++) {
-        for (let i = 0; i < S; i++) stepWeights[b * S + i] = batch.mask[b * T + T - S + i];
+        const weight = maseWeight(picked[b].values, ends[b] - S, maseLag, batch.scales[b], options.maseWeighting ?? 0);
+        for (let i = 0; i < S; i++) stepWeights[b * S + i] = weight * batch.mask[b * T + T - S + i];
       }
       const result = await trainer.step({
         input: { data: batch.input, shape: [B, T, batch.input.length / (B * T)] },
