@@ -2,7 +2,7 @@
  * Float32Arrays reused from one call to the next. A fresh array of a training pass's size (megabytes: the gate
  * tape alone is 8 MB at the bench size) is zeroed by the allocator and then page-faulted in 4 kB at a time at
  * first touch, and its release feeds V8's garbage collector; with two training threads in one process, that work
- * and the kernel's page-table locking are what made the threads slow each other down. A taken array is
+ * (partly on V8's background threads) competes for the same cores and the process's page tables. A taken array is
  * indistinguishable from `new Float32Array(length)`: zero-filled, exactly `length` long.
  *
  * Capacities are rounded up to one of 8 sizes per power of two (at most 1/8 spare), so that batches whose
