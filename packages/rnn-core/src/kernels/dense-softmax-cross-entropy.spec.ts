@@ -62,6 +62,22 @@ describe.each(BACKENDS_UNDER_TEST)('denseSoftmaxCrossEntropy on %s', (backend) =
     tf.dispose([f.x, f.kernel, f.bias]);
   });
 
+  it('gives the same gradients when its arrays come back from the pool (rows of weight 0 keep none)', () => {
+    const f = fixture();
+    const args = [f.x, f.kernel, f.bias];
+    const grads = (weights: Float32Array | null, inputs: tf.Tensor[]) =>
+      tf.grads((x: tf.Tensor, k: tf.Tensor, b: tf.Tensor) =>
+        denseSoftmaxCrossEntropy(x as tf.Tensor2D, k as tf.Tensor2D, b as tf.Tensor1D, LABELS, { rowWeights: weights }),
+      )(inputs);
+    tf.tidy(() => {
+      const first = grads(WEIGHTS, args).map((g) => g.dataSync().slice());
+      // Other inputs, every row weighted: fills every row of the array that the next call reuses.
+      grads(null, [tf.mul(f.x, -2), f.kernel, f.bias]);
+      grads(WEIGHTS, args).forEach((g, i) => expectClose(g, first[i], { atol: 0 }));
+    });
+    tf.dispose(args);
+  });
+
   it('leaves no tensor behind, forward and backward', async () => {
     const f = fixture();
     await expectNoLeak(() => denseSoftmaxCrossEntropy(f.x, f.kernel, f.bias, LABELS));

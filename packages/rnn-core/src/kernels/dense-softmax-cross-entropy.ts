@@ -1,4 +1,5 @@
 import { tf } from '../tfjs';
+import { sequencePool } from './float32-pool';
 import { peekValues } from './tensor-values';
 import { transposeRowsReused } from './transpose-rows';
 
@@ -51,18 +52,24 @@ export function denseSoftmaxCrossEntropy(
     logitsT.dispose();
     save([xT, kT]);
 
+    let released = false;
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+      if (released) throw new Error('denseSoftmaxCrossEntropy: the backward pass of one call ran twice');
       const [xS, kS] = saved;
       const scale = (dy.dataSync() as Float32Array)[0];
       const dz = scale === 1 ? dLogits : dLogits.map((v) => v * scale);
       const dBias = new Float32Array(V);
       for (let r = 0; r < N * V; r += V) for (let v = 0; v < V; v++) dBias[v] += dz[r + v];
-      return tf.tidy(() => {
+      const grads = tf.tidy(() => {
         const dzT = tf.tensor2d(dz, [N, V]);
         const dx = tf.matMul(dzT, tf.transpose(kS));
         const dKernel = tf.matMul(tf.tensor2d(transposeRowsReused(peekValues(xS), N, K), [K, N]), dzT);
         return [dx, dKernel, tf.tensor1d(dBias)];
       });
+      // The tensor made from dLogits was an intermediate of the tidy, now freed.
+      released = true;
+      sequencePool.give(dLogits);
+      return grads;
     };
     return { value: tf.scalar(loss), gradFunc };
   });
@@ -82,7 +89,7 @@ function softmaxCrossEntropyRows(
 ): { loss: number; dLogits: Float32Array } {
   let totalWeight = 0;
   for (let n = 0; n < N; n++) totalWeight += weights ? weights[n] : 1;
-  const dLogits = new Float32Array(N * V);
+  const dLogits = sequencePool.take(N * V); // zero-filled: rows of weight 0 keep no gradient
   let loss = 0;
   if (totalWeight === 0) return { loss, dLogits };
   for (let n = 0; n < N; n++) {
