@@ -115,9 +115,12 @@ describe('forecast CLI', () => {
 
   it('a model trained with --select-from predicts, plots and backtests with the member chosen per series', async () => {
     const combined = join(dir, 'combined');
-    const trained = await run('train', '--data', data, '--horizon', '7', '--freq', 'daily', '--out', combined, ...tiny, '--select-from', 'snaive,network', '--select-windows', '2');
+    const members = 'snaive,network,network@1';
+    const trained = await run('train', '--data', data, '--horizon', '7', '--freq', 'daily', '--out', combined, ...tiny, '--extra-base-lags', '1', '--select-from', members, '--select-windows', '2');
     expect(trained.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(combined, 'model.json'), 'utf8')).extra.combine).toEqual({ selectFrom: 'snaive,network', windows: 2 });
+    const { extra } = JSON.parse(readFileSync(join(combined, 'model.json'), 'utf8'));
+    expect(extra.combine).toEqual({ selectFrom: members, windows: 2 });
+    expect(extra.network.extraBaseLags).toEqual([1]);
     // The weekly pattern repeats with small noise: the seasonal naive forecast beats a network of 6 updates on
     // every past week, so every series gets it.
     const series = readFileSync(data, 'utf8').trim().split('\n').map((l) => Float64Array.from(l.split(',').slice(1).map(Number)));
@@ -144,6 +147,9 @@ describe('forecast CLI', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(bad.stderr).toContain('--select-from: unknown member "arima"');
+    const head = await run('train', '--data', data, '--horizon', '7', '--freq', 'daily', '--out', join(dir, 'never'), ...tiny, '--select-from', 'network,network@1');
+    expect(head.code).toBe(2);
+    expect(head.stderr).toContain('--select-from: the network has heads for base lags 7, not 1');
     expect(existsSync(join(dir, 'never'))).toBe(false);
   });
 

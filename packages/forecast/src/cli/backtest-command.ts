@@ -8,9 +8,9 @@ import { BASELINE_METHODS, type BaselineMethod } from '../baselines/methods';
 import { FREQUENCIES } from '../frequency';
 import type { ForecastNetwork } from '../network/forecast-network';
 import { trainNetwork } from '../network/train-network';
-import { parseMembers, SELECT_DEFAULTS } from './member-list';
+import { type NetworkMember, parseMembers, SELECT_DEFAULTS } from './member-list';
 import { loadForecastModel } from './model-directory';
-import { modelForecaster } from './model-forecaster';
+import { modelForecaster, modelNetworkMember } from './model-forecaster';
 import { checkFrequency, readData } from './options';
 import { networkConfig, networkOptions } from './train-command';
 
@@ -80,6 +80,7 @@ export function backtestCommand(program: Command, io: CliIo): void {
     const networks: ForecastNetwork[] = [];
     const forecasters: Forecaster[] = [];
     const byName = new Map<string, Forecaster>();
+    const networkHeads: NetworkMember[] = [];
     const add = (f: Forecaster) => {
       byName.set(f.name, f);
       if (methods.includes(f.name) || f.name === 'model' || f.name === 'network') forecasters.push(f);
@@ -95,6 +96,7 @@ export function backtestCommand(program: Command, io: CliIo): void {
         // A model that combines its network with other forecasters is scored as it predicts, and its network alone.
         add(modelForecaster(network, extra));
         if (extra.combine) add({ name: 'network', forecast: (h, steps) => network.forecast(h, steps) });
+        networkHeads.push(modelNetworkMember(network, extra.combine ? 'network' : 'model'));
       }
       for (const cell of NETWORK_METHODS.filter((m) => methods.includes(m))) {
         const config = networkConfig({ ...flags, cell }, frequency, flags.horizon);
@@ -117,11 +119,11 @@ export function backtestCommand(program: Command, io: CliIo): void {
         optimizer.dispose();
         networks.push(network);
         add({ name: cell, forecast: (h, steps) => network.forecast(h, steps) });
+        networkHeads.push(modelNetworkMember(network, cell));
       }
       for (const m of methods) if ((BASELINE_METHODS as readonly string[]).includes(m)) add(baselineForecaster(m as BaselineMethod, info.period));
       // "network" in a member list: the networks alone (not a model's own combination).
-      const networkNames = ['network', ...NETWORK_METHODS, ...(byName.has('network') ? [] : ['model'])];
-      const networkMembers = forecasters.filter((f) => networkNames.includes(f.name));
+      const networkMembers = networkHeads.map((member) => member(undefined, '--ensemble'));
       // The defaults are the combinations that did best on the M4 validation split (see the README).
       const partner = info.period > 1 ? 'snaive' : 'theta';
       if (methods.includes('ensemble')) {
@@ -132,7 +134,7 @@ export function backtestCommand(program: Command, io: CliIo): void {
       }
       if (methods.includes('select')) {
         const list = flags.selectFrom ?? SELECT_DEFAULTS[frequency] ?? `network,${partner},network+${partner}`;
-        const members = parseMembers(list, '--select-from', networkMembers, info.period);
+        const members = parseMembers(list, '--select-from', networkHeads, info.period);
         forecasters.push(selectingForecaster('select', members, { windows: flags.selectWindows, minHistory: info.maseLag + 1 }));
       }
       const progress = new ProgressLine(io);

@@ -5,7 +5,7 @@ import { FREQUENCIES } from '../frequency';
 import type { ForecastExtra } from '../network/forecast-model-kind';
 import { DEFAULT_QUANTILES, FREQUENCY_DEFAULTS, type NetworkConfig } from '../network/network-config';
 import { trainNetwork } from '../network/train-network';
-import { parseMembers, SELECT_DEFAULTS } from './member-list';
+import { networkMember, parseMembers, SELECT_DEFAULTS } from './member-list';
 import { holdsModel, resumeForecastModel, saveForecastModel } from './model-directory';
 import { parseIntegers, parseQuantiles, readData } from './options';
 
@@ -23,6 +23,7 @@ interface TrainFlags {
   context?: number;
   lags?: string;
   baseLag?: number;
+  extraBaseLags?: string;
   learningRate: number;
   maseWeighting: number;
   quantiles?: string;
@@ -47,6 +48,7 @@ export function networkOptions(command: Command): Command {
     .option('--context <n>', 'steps read before forecasting (default: by frequency, e.g. 96 hourly)', numberArgument('--context', { integer: true, min: 2 }))
     .option('--lags <list>', 'lagged values fed as features (default: by frequency, e.g. 24,168 hourly)')
     .option('--base-lag <n>', 'forecast departures from the seasonal naive forecast at this lag; 0: none (default: the season, e.g. 24 hourly)', numberArgument('--base-lag', { integer: true, min: 0 }))
+    .option('--extra-base-lags <list>', 'one more output head per lag, forecasting departures from the seasonal naive forecast at that lag (for --select-from members network@L); "" for none (default: by frequency, e.g. 24 hourly)')
     .option('--learning-rate <lr>', "Adam's initial learning rate (decays to a tenth)", numberArgument('--learning-rate', { min: 0, exclusiveMin: true }), 0.005)
     .option('--mase-weighting <p>', "weight each window's loss by (its scale / MASE's seasonal-difference level)^p: 0 relative errors, 1 MASE's units", numberArgument('--mase-weighting', { min: 0 }), 0)
     .option('--quantiles <list>', `quantiles to learn (default ${DEFAULT_QUANTILES.join(',')}; 0.5 is always added)`)
@@ -55,9 +57,15 @@ export function networkOptions(command: Command): Command {
 }
 
 /** The network config that flags ask for. */
-export function networkConfig(flags: Pick<TrainFlags, 'cell' | 'units' | 'layers' | 'context' | 'lags' | 'quantiles' | 'baseLag'>, frequency: NetworkConfig['frequency'], horizon: number): NetworkConfig {
+export function networkConfig(
+  flags: Pick<TrainFlags, 'cell' | 'units' | 'layers' | 'context' | 'lags' | 'quantiles' | 'baseLag' | 'extraBaseLags'>,
+  frequency: NetworkConfig['frequency'],
+  horizon: number,
+): NetworkConfig {
   const defaults = FREQUENCY_DEFAULTS[frequency];
   const context = flags.context ?? Math.max(defaults.context, 2);
+  const baseLag = flags.baseLag ?? defaults.baseLag ?? FREQUENCIES[frequency].period;
+  const extraBaseLags = (flags.extraBaseLags === undefined ? (defaults.extraBaseLags ?? []) : parseIntegers('--extra-base-lags', flags.extraBaseLags)).filter((lag) => lag !== baseLag);
   const quantiles = [...new Set([...(flags.quantiles ? parseQuantiles(flags.quantiles) : DEFAULT_QUANTILES), 0.5])].sort((a, b) => a - b);
   return {
     frequency,
@@ -66,7 +74,8 @@ export function networkConfig(flags: Pick<TrainFlags, 'cell' | 'units' | 'layers
     supervised: Math.max(1, Math.min(horizon, Math.floor(context / 2))),
     lags: flags.lags === undefined ? defaults.lags : parseIntegers('--lags', flags.lags),
     period: FREQUENCIES[frequency].period,
-    baseLag: flags.baseLag ?? FREQUENCIES[frequency].period,
+    baseLag,
+    ...(extraBaseLags.length ? { extraBaseLags } : {}),
     quantiles,
     cell: flags.cell,
     units: flags.units,
@@ -97,7 +106,8 @@ export function trainCommand(program: Command, io: CliIo): void {
     const config = networkConfig(flags, frequency, flags.horizon);
     const selectFrom = flags.selectFrom ?? SELECT_DEFAULTS[frequency] ?? 'none';
     const combine = selectFrom.trim() === 'none' ? undefined : { selectFrom, windows: flags.selectWindows };
-    if (combine) parseMembers(combine.selectFrom, '--select-from', [{ name: 'network', forecast: () => [] }], FREQUENCIES[frequency].period);
+    // Checked before training: members must exist, and name only heads the network has.
+    if (combine) parseMembers(combine.selectFrom, '--select-from', [networkMember('network', config, () => [])], FREQUENCIES[frequency].period);
     const series = flags.holdout ? data.series.map((s) => ({ ...s, values: s.values.slice(0, Math.max(0, s.values.length - flags.horizon)) })) : data.series;
     const tooShort = series.filter((s) => s.values.length < flags.horizon + config.supervised + 1).length;
     if (tooShort === series.length) {

@@ -1,13 +1,16 @@
 import { FREQUENCIES } from '../frequency';
 import type { Series } from '../data/series';
-import { baseValue, featureSize, type NetworkConfig } from './network-config';
+import { baseValue, featureSize, headBaseLags, type NetworkConfig } from './network-config';
 
 /** Inputs of a batch of windows, laid out [B, T, F], with the padding mask [B, T] and each window's scale. */
 export interface WindowBatch {
   input: Float32Array;
   mask: Float32Array;
   scales: Float64Array;
-  /** Targets [B, T, H]: scaled departures from the seasonal naive forecast (training windows only; 0 on padding). */
+  /**
+   * Targets [B, T, M·H]: for each of the M heads ({@link headBaseLags}), the scaled departures from its seasonal
+   * naive forecast (training windows only; 0 on padding).
+   */
   targets?: Float32Array;
 }
 
@@ -40,7 +43,8 @@ export function windowScale(values: Float64Array, from: number, to: number): num
  * Builds the inputs of windows that end (exclusively) at `ends[b]` of `series[b]`: at each of the `context`
  * steps the scaled value, the scaled lagged values (0 before the series starts) and the calendar phase as sine
  * and cosine. Steps before the series' first value are padding (mask 0). With `withTargets`, each step's next
- * `horizon` values (which must exist) minus their seasonal naive forecast ({@link baseValue}), scaled.
+ * `horizon` values (which must exist) minus their seasonal naive forecast ({@link baseValue}) at each head's base
+ * lag, scaled.
  */
 export function buildWindows(series: Series[], ends: number[], config: NetworkConfig, withTargets: boolean): WindowBatch {
   const { context: T, horizon: H, lags, period } = config;
@@ -49,7 +53,9 @@ export function buildWindows(series: Series[], ends: number[], config: NetworkCo
   const input = new Float32Array(B * T * F);
   const mask = new Float32Array(B * T);
   const scales = new Float64Array(B);
-  const targets = withTargets ? new Float32Array(B * T * H) : undefined;
+  const bases = headBaseLags(config);
+  const M = bases.length;
+  const targets = withTargets ? new Float32Array(B * T * M * H) : undefined;
   for (let b = 0; b < B; b++) {
     const { values } = series[b];
     const end = ends[b];
@@ -70,7 +76,11 @@ export function buildWindows(series: Series[], ends: number[], config: NetworkCo
         input[row + 1 + lags.length] = Math.sin(angle);
         input[row + 2 + lags.length] = Math.cos(angle);
       }
-      if (targets) for (let k = 0; k < H; k++) targets[(b * T + i) * H + k] = (values[p + 1 + k] - baseValue(values, p, k, config.baseLag)) / scale;
+      if (targets) {
+        bases.forEach((lag, m) => {
+          for (let k = 0; k < H; k++) targets[((b * T + i) * M + m) * H + k] = (values[p + 1 + k] - baseValue(values, p, k, lag)) / scale;
+        });
+      }
     }
   }
   return { input, mask, scales, targets };

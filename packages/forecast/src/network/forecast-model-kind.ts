@@ -47,6 +47,8 @@ export function parseNetworkConfig(value: unknown): NetworkConfig {
   for (const field of ['horizon', 'context', 'supervised', 'period', 'units', 'layers'] as const) if (!isPositiveInteger(c[field])) fail(field);
   if (!(c.baseLag === 0 || isPositiveInteger(c.baseLag))) fail('baseLag');
   if (!Array.isArray(c.lags) || !c.lags.every(isPositiveInteger)) fail('lags');
+  const isLag = (v: unknown) => v === 0 || isPositiveInteger(v);
+  if (c.extraBaseLags !== undefined && !(Array.isArray(c.extraBaseLags) && c.extraBaseLags.every(isLag) && new Set([c.baseLag, ...c.extraBaseLags]).size === c.extraBaseLags.length + 1)) fail('extraBaseLags');
   const q = c.quantiles;
   if (!Array.isArray(q) || q.length === 0 || !q.every((x, i) => typeof x === 'number' && x > 0 && x < 1 && (i === 0 || x > q[i - 1])) || !q.includes(0.5)) fail('quantiles');
   if (c.cell !== 'lstm' && c.cell !== 'gru') fail('cell');

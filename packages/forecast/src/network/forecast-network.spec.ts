@@ -4,6 +4,7 @@ import { expectNoLeak, useBackend } from '@rnnkit/test-utils';
 import type { Series } from '../data/series';
 import { type NetworkConfig, DEFAULT_QUANTILES, baseValue } from './network-config';
 import { ForecastNetwork, buildSequenceModel, intervalLevels } from './forecast-network';
+import { buildWindows, windowScale } from './features';
 import { trainNetwork } from './train-network';
 
 // Seasonal series of different levels with Gaussian noise of known size: a network that has learnt the pattern
@@ -71,6 +72,39 @@ describe('ForecastNetwork (wasm backend)', () => {
     expect(baseValue(v, 49, 13, 12)).toBe(v[49 + 1 + 13 - 24]);
     expect(baseValue(v, 49, 3, 0)).toBe(0);
     network.dispose();
+  });
+
+  it('with extra base lags, has one head per base: each forecasts around its own base, laid out head after head', () => {
+    const series = synthetic(1, 50, 4);
+    const heads: NetworkConfig = { ...config, baseLag: 12, extraBaseLags: [1] };
+    const network = new ForecastNetwork(buildSequenceModel(heads, 0), heads);
+    const Q = heads.quantiles.length;
+    // Zero outputs, except the bias of the second head's outputs: 0.5 (scaled units).
+    for (const { name, variable } of network.model.namedWeights) {
+      if (!name.startsWith('output/')) continue;
+      const zeros = tf.zerosLike(variable);
+      variable.assign(variable.shape.length === 1 ? tf.concat([tf.zeros([12 * Q]), tf.fill([12 * Q], 0.5)]) : zeros);
+    }
+    const v = series[0].values;
+    const scale = windowScale(v, 50 - 24, 50 - 12);
+    const [weekly] = network.forecast(series);
+    const [last] = network.forecast(series, 12, 1);
+    for (let k = 0; k < 12; k++) {
+      expect(weekly.point[k]).toBeCloseTo(v[38 + k], 9);
+      expect(last.point[k]).toBeCloseTo(v[49] + 0.5 * scale, 9);
+    }
+    expect(() => network.forecast(series, 12, 24)).toThrow('this model has heads for base lags 12, 1; asked for 24');
+    network.dispose();
+
+    // Training targets: for each head, the departures from its own base, scaled.
+    const batch = buildWindows(series, [30], heads, true);
+    const T = heads.context;
+    for (const i of [0, 11, 23]) {
+      const p = 30 - T + i;
+      [12, 1].forEach((lag, m) => {
+        for (const k of [0, 5, 11]) expect(batch.targets![(i * 2 + m) * 12 + k]).toBeCloseTo((v[p + 1 + k] - baseValue(v, p, k, lag)) / batch.scales[0], 5);
+      });
+    }
   });
 
   it('interval levels come from symmetric quantile pairs', () => {

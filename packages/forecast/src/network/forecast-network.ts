@@ -3,14 +3,14 @@ import { SequenceModel, tf } from '@rnnkit/rnn-core';
 import type { Series } from '../data/series';
 import type { Forecast, Interval } from '../forecast-types';
 import { buildWindows } from './features';
-import { baseValue, featureSize, type NetworkConfig } from './network-config';
+import { baseValue, featureSize, headBaseLags, type NetworkConfig } from './network-config';
 
 /** Builds the recurrent model of a config: stacked LSTM/GRU over the features, a linear head of H·Q outputs per step. */
 export function buildSequenceModel(config: NetworkConfig, seed: number): SequenceModel {
   return new SequenceModel({
     input: { type: 'features', size: featureSize(config) },
     layers: Array.from({ length: config.layers }, () => ({ cell: config.cell, units: config.units })),
-    output: { units: config.horizon * config.quantiles.length },
+    output: { units: headBaseLags(config).length * config.horizon * config.quantiles.length },
     outputMode: 'sequence',
     seed,
   });
@@ -35,13 +35,16 @@ export class ForecastNetwork {
 
   /**
    * Quantile forecasts [series][quantile][step] in the data's units, sorted across quantiles at each step (so
-   * they never cross). Forecasts `h` ≤ horizon steps.
+   * they never cross). Forecasts `h` ≤ horizon steps, from the head of base lag `baseLag` (default the config's).
    */
-  quantileForecasts(histories: Series[], h = this.config.horizon): Float64Array[][] {
+  quantileForecasts(histories: Series[], h = this.config.horizon, baseLag = this.config.baseLag): Float64Array[][] {
     const { context: T, horizon: H, quantiles } = this.config;
     if (!(Number.isInteger(h) && h >= 1 && h <= H)) {
       throw new RnnkitError('BAD_OPTION', `this model forecasts up to ${H} steps; asked for ${h}`);
     }
+    const heads = headBaseLags(this.config);
+    const head = heads.indexOf(baseLag);
+    if (head < 0) throw new RnnkitError('BAD_OPTION', `this model has heads for base lags ${heads.join(', ')}; asked for ${baseLag}`);
     const Q = quantiles.length;
     const results: Float64Array[][] = [];
     const batchSize = 256;
@@ -52,13 +55,13 @@ export class ForecastNetwork {
       const last = tf.tidy(() => {
         const input = tf.tensor3d(batch.input, [B, T, batch.input.length / (B * T)]);
         const out = this.model.predict(input, tf.tensor2d(batch.mask, [B, T]));
-        return tf.slice(out, [0, T - 1, 0], [B, 1, H * Q]);
+        return tf.slice(out, [0, T - 1, head * H * Q], [B, 1, H * Q]);
       });
       const values = last.dataSync();
       last.dispose();
       for (let b = 0; b < B; b++) {
         const history = part[b].values;
-        const base = (k: number) => baseValue(history, history.length - 1, k, this.config.baseLag);
+        const base = (k: number) => baseValue(history, history.length - 1, k, baseLag);
         const perQuantile = quantiles.map(() => new Float64Array(h));
         for (let k = 0; k < h; k++) {
           const column = Array.from({ length: Q }, (_, j) => base(k) + values[b * H * Q + k * Q + j] * batch.scales[b]).sort((x, y) => x - y);
@@ -70,11 +73,14 @@ export class ForecastNetwork {
     return results;
   }
 
-  /** Forecasts with the median as the point forecast and the intervals its symmetric quantile pairs give. */
-  forecast(histories: Series[], h = this.config.horizon): Forecast[] {
+  /**
+   * Forecasts with the median as the point forecast and the intervals its symmetric quantile pairs give, from the
+   * head of base lag `baseLag` (default the config's).
+   */
+  forecast(histories: Series[], h = this.config.horizon, baseLag = this.config.baseLag): Forecast[] {
     const { quantiles } = this.config;
     const median = quantiles.findIndex((q) => Math.abs(q - 0.5) < 1e-9);
-    return this.quantileForecasts(histories, h).map((qs) => {
+    return this.quantileForecasts(histories, h, baseLag).map((qs) => {
       const intervals: Interval[] = intervalLevels(quantiles).map((level) => {
         const lo = quantiles.findIndex((q) => Math.abs(q - (0.5 - level / 200)) < 1e-9);
         const hi = quantiles.findIndex((q) => Math.abs(q - (0.5 + level / 200)) < 1e-9);

@@ -22,6 +22,12 @@ export interface NetworkConfig {
    * 0: no base, the network forecasts the scaled values themselves.
    */
   baseLag: number;
+  /**
+   * Further bases: the network gets one more output head per lag here, trained on the departures from the seasonal
+   * naive forecast at that lag (e.g. 24 beside a weekly base of 168 for hourly data), so that one network gives
+   * forecasts around several bases that a combination can choose from. Absent: one head, `baseLag`'s.
+   */
+  extraBaseLags?: number[];
   /** Quantile levels the network outputs, ascending, including 0.5. */
   quantiles: number[];
   cell: 'lstm' | 'gru';
@@ -29,9 +35,13 @@ export interface NetworkConfig {
   layers: number;
 }
 
-/** Default lags and context per frequency: a season (and a week for hourly data) of lags, a few seasons of context. */
-export const FREQUENCY_DEFAULTS: Readonly<Record<Frequency, { lags: number[]; context: number }>> = {
-  hourly: { lags: [24, 168], context: 96 },
+/**
+ * Defaults per frequency: a season (and a week for hourly data) of lags, a few seasons of context; for hourly
+ * data, a weekly base with a second head on the daily one (measured on M4 Hourly, see the README). Without
+ * `baseLag`, the base is the season.
+ */
+export const FREQUENCY_DEFAULTS: Readonly<Record<Frequency, { lags: number[]; context: number; baseLag?: number; extraBaseLags?: number[] }>> = {
+  hourly: { lags: [24, 168], context: 96, baseLag: 168, extraBaseLags: [24] },
   daily: { lags: [7, 14], context: 56 },
   weekly: { lags: [52], context: 52 },
   monthly: { lags: [12], context: 36 },
@@ -50,6 +60,11 @@ export function baseValue(values: ArrayLike<number>, p: number, k: number, lag: 
   if (lag === 0) return 0;
   const index = p + 1 + k - lag * Math.ceil((k + 1) / lag);
   return index >= 0 ? values[index] : values[p];
+}
+
+/** The base lag of each output head, in output order: `baseLag`'s head first. */
+export function headBaseLags(config: Pick<NetworkConfig, 'baseLag' | 'extraBaseLags'>): number[] {
+  return [config.baseLag, ...(config.extraBaseLags ?? [])];
 }
 
 /** Number of input features per step for a config. */

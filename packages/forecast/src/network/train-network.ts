@@ -105,7 +105,7 @@ export async function trainNetwork(series: Series[], config: NetworkConfig, opti
       }
       const result = await trainer.step({
         input: { data: batch.input, shape: [B, T, batch.input.length / (B * T)] },
-        targets: { data: batch.targets!, shape: [B, T, H] },
+        targets: { data: batch.targets!, shape: [B, T, batch.targets!.length / (B * T)] },
         mask: { data: batch.mask, shape: [B, T] },
         stepWeights: { data: stepWeights, shape: [B, S] },
       });
