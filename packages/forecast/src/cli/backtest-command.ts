@@ -12,7 +12,7 @@ import { type NetworkMember, parseMembers, SELECT_DEFAULTS } from './member-list
 import { loadForecastModel } from './model-directory';
 import { modelForecaster, modelNetworkMember } from './model-forecaster';
 import { checkFrequency, readData } from './options';
-import { networkConfig, networkOptions } from './train-command';
+import { learningRateFor, networkConfig, networkOptions } from './train-command';
 
 const NETWORK_METHODS = ['gru', 'lstm'] as const;
 const DEFAULT_METHODS = 'naive,snaive,naive2,drift,ses,holt,damped,hw,theta';
@@ -37,7 +37,7 @@ interface BacktestFlags {
   context?: number;
   lags?: string;
   baseLag?: number;
-  learningRate: number;
+  learningRate?: number;
   maseWeighting: number;
   quantiles?: string;
   seed: number;
@@ -108,7 +108,7 @@ export function backtestCommand(program: Command, io: CliIo): void {
         const { network, optimizer } = await trainNetwork(histories, config, {
           steps: flags.steps,
           batchSize: flags.batch,
-          learningRate: flags.learningRate,
+          learningRate: learningRateFor(flags, frequency),
           maseWeighting: flags.maseWeighting,
           seed: flags.seed,
           maxMinutes: flags.minutes,

@@ -24,7 +24,7 @@ interface TrainFlags {
   lags?: string;
   baseLag?: number;
   extraBaseLags?: string;
-  learningRate: number;
+  learningRate?: number;
   maseWeighting: number;
   quantiles?: string;
   seed: number;
@@ -49,11 +49,16 @@ export function networkOptions(command: Command): Command {
     .option('--lags <list>', 'lagged values fed as features (default: by frequency, e.g. 24,168 hourly)')
     .option('--base-lag <n>', 'forecast departures from the seasonal naive forecast at this lag; 0: none (default: the season, e.g. 24 hourly)', numberArgument('--base-lag', { integer: true, min: 0 }))
     .option('--extra-base-lags <list>', 'one more output head per lag, forecasting departures from the seasonal naive forecast at that lag (for --select-from members network@L); "" for none (default: by frequency, e.g. 24 hourly)')
-    .option('--learning-rate <lr>', "Adam's initial learning rate (decays to a tenth)", numberArgument('--learning-rate', { min: 0, exclusiveMin: true }), 0.005)
+    .option('--learning-rate <lr>', "Adam's initial learning rate, decaying to a tenth (default: by frequency, 0.01 hourly, else 0.005)", numberArgument('--learning-rate', { min: 0, exclusiveMin: true }))
     .option('--mase-weighting <p>', "weight each window's loss by (its scale / MASE's seasonal-difference level)^p: 0 relative errors, 1 MASE's units", numberArgument('--mase-weighting', { min: 0 }), 0)
     .option('--quantiles <list>', `quantiles to learn (default ${DEFAULT_QUANTILES.join(',')}; 0.5 is always added)`)
     .option('--seed <n>', 'seed of weights and window sampling', numberArgument('--seed', { integer: true, min: 0 }), 1)
     .option('--threads <n>', 'threads to train on, each taking a slice of every batch (default: RNNKIT_THREADS, else every core)', numberArgument('--threads', { integer: true, min: 1 }));
+}
+
+/** The learning rate flags ask for, else the frequency's default. */
+export function learningRateFor(flags: { learningRate?: number }, frequency: NetworkConfig['frequency']): number {
+  return flags.learningRate ?? FREQUENCY_DEFAULTS[frequency].learningRate ?? 0.005;
 }
 
 /** The network config that flags ask for. */
@@ -118,7 +123,8 @@ export function trainCommand(program: Command, io: CliIo): void {
     }
     const threads = flags.threads ?? defaultThreads();
     await selectBackend({ log: (line) => io.stderr(`${line}\n`) });
-    const requested = { ...config, batchSize: flags.batch, learningRate: flags.learningRate, maseWeighting: flags.maseWeighting, seed: flags.seed };
+    const learningRate = learningRateFor(flags, frequency);
+    const requested = { ...config, batchSize: flags.batch, learningRate, maseWeighting: flags.maseWeighting, seed: flags.seed };
     const resumed = flags.resume ? await resumeForecastModel(flags.out, requested) : null;
     if (tooShort > 0) io.stderr(`forecast: ${tooShort} series too short to train on for horizon ${flags.horizon} (skipped in training)\n`);
     io.stderr(`forecast: training on ${threads} thread${threads === 1 ? '' : 's'}\n`);
@@ -128,13 +134,13 @@ export function trainCommand(program: Command, io: CliIo): void {
     const extraAt = (steps: number): ForecastExtra => ({
       ...(combine ? { combine } : {}),
       network: config,
-      training: { steps, totalSteps: flags.steps, batchSize: flags.batch, learningRate: flags.learningRate, maseWeighting: flags.maseWeighting, seed: flags.seed, seconds: Math.round(earlier + (Date.now() - began) / 1000) },
+      training: { steps, totalSteps: flags.steps, batchSize: flags.batch, learningRate, maseWeighting: flags.maseWeighting, seed: flags.seed, seconds: Math.round(earlier + (Date.now() - began) / 1000) },
     });
     let smoothed = NaN;
     const result = await trainNetwork(series, config, {
       steps: flags.steps,
       batchSize: flags.batch,
-      learningRate: flags.learningRate,
+      learningRate,
       maseWeighting: flags.maseWeighting,
       seed: flags.seed,
       maxMinutes: flags.minutes,
