@@ -11,7 +11,9 @@ import { headBaseLags, type NetworkConfig } from '../network/network-config';
  * horizons before the origin): chosen on the M4 Hourly validation split (see the README). Other frequencies
  * were not measured and use the network alone.
  */
-export const SELECT_DEFAULTS: Partial<Record<Frequency, string>> = { hourly: 'network,snaive,snaive@168,network+snaive,network+snaive@168' };
+export const SELECT_DEFAULTS: Partial<Record<Frequency, string>> = {
+  hourly: 'network,network@24,snaive,snaive@168,network+snaive,network+snaive@168,network@24+snaive,network@24+snaive@168,network+network@24',
+};
 
 /**
  * A network as a combination member: its forecaster around the head of a base lag (default its own base lag);
