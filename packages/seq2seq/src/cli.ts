@@ -50,7 +50,7 @@ function taskOptions(command: Command): Command {
 function modelOptions(command: Command): Command {
   return taskOptions(command)
     .option('--model <dir>', 'model directory (default: the model shipped for the task)')
-    .option('--beam <k>', 'beam width; 1 = greedy decoding', integer('--beam', 1), 1)
+    .option('--beam <k>', 'beam width; 1 = greedy decoding (default: 4 for en-fr, else 1)', integer('--beam', 1))
     .option('--length-penalty <alpha>', 'beam search ranks by log p / length^alpha', nonNegative('--length-penalty'), 0.6)
     .option('--max-length <n>', 'most output symbols (default: the model\'s limit)', integer('--max-length', 1));
 }
@@ -59,7 +59,7 @@ interface ModelFlags {
   task: string;
   lang?: string;
   model?: string;
-  beam: number;
+  beam?: number;
   lengthPenalty: number;
   maxLength?: number;
 }
@@ -81,8 +81,9 @@ async function openModel(flags: ModelFlags, io: CliIo): Promise<{ task: TaskName
   return { task, model };
 }
 
-function decodeOptions(flags: ModelFlags) {
-  return { beamWidth: flags.beam, lengthPenalty: flags.lengthPenalty, maxLength: flags.maxLength };
+/** Decoding settings from the flags; the beam width defaults to the task preset's. */
+function decodeOptions(flags: ModelFlags, task: TaskName) {
+  return { beamWidth: flags.beam ?? TASK_PRESETS[task].beam ?? 1, lengthPenalty: flags.lengthPenalty, maxLength: flags.maxLength };
 }
 
 /**
@@ -333,7 +334,7 @@ function addCommands(program: Command, io: CliIo): void {
     .option('--min-confidence <x>', 'refuse outputs whose mean log-probability per output symbol is lower (e.g. -0.5)', numberArgument('--min-confidence', { max: 0 }))
     .action(async (texts: string[], flags: TranslateFlags) => {
       const { task, model } = await openModel(flags, io);
-      const options = { ...decodeOptions(flags), task: getTask(task), minConfidence: flags.minConfidence };
+      const options = { ...decodeOptions(flags, task), task: getTask(task), minConfidence: flags.minConfidence };
       let refused = 0;
       let total = 0;
       const run = (lines: string[], where: (k: number) => string) =>
@@ -371,7 +372,7 @@ function addCommands(program: Command, io: CliIo): void {
       const { task, model } = await openModel(flags, io);
       try {
         const pairs = getTask(task).generate(flags.split, flags.n, 0);
-        const result = evaluateModel(model, pairs, { ...decodeOptions(flags), batchSize: 256, tokenize: getTask(task).bleuTokenize });
+        const result = evaluateModel(model, pairs, { ...decodeOptions(flags, task), batchSize: 256, tokenize: getTask(task).bleuTokenize });
         const scores = { exact_match: round(result.exactMatch), cer: round(result.cer), bleu: round(result.bleu) };
         io.stdout(`${JSON.stringify({ task, n: result.n, ...scores })}\n`);
       } finally {
@@ -400,9 +401,9 @@ function addCommands(program: Command, io: CliIo): void {
     .requiredOption('--out <file>', 'SVG file to write')
     .action(async (text: string, flags: ModelFlags & { out: string }) => {
       if (!flags.out.toLowerCase().endsWith('.svg')) throw usageError(`--out must end in .svg, got "${flags.out}"`);
-      const { model } = await openModel(flags, io);
+      const { task, model } = await openModel(flags, io);
       try {
-        const [t] = translate(model, [text], { ...decodeOptions(flags), attention: true });
+        const [t] = translate(model, [text], { ...decodeOptions(flags, task), attention: true });
         warn(io, 'input', t, model);
         if (t.sourceSymbols.length === 0) throw usageError('the input is empty: there is no attention to draw');
         const outputLabels = t.tokens.map((id) => model.targetVocabulary.symbolOf(id));

@@ -21,6 +21,8 @@ export interface TaskPreset {
   >;
   /** At `subword` level: pieces to learn for the source and the target vocabulary. */
   readonly subwordSize?: { readonly source: number; readonly target: number };
+  /** Beam width `translate` and `eval` use unless told (default 1, greedy decoding). */
+  readonly beam?: number;
 }
 
 /**
@@ -61,6 +63,8 @@ export const TASK_PRESETS: Readonly<Record<TaskName, TaskPreset>> = {
     sourceLevel: 'subword',
     targetLevel: 'subword',
     subwordSize: { source: 2000, target: 2000 },
+    // Beam search pays on real sentences: +3.2 BLEU on 2,000 test sentences with the shipped model (README).
+    beam: 4,
     model: {
       embeddingSize: 64, encoderCell: 'lstm', encoderUnits: 96, decoderCell: 'lstm', decoderUnits: 192,
       attention: 'multiplicative', attentionUnits: 192, maxSourceLength: 48, maxTargetLength: 64,
