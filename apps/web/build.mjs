@@ -24,7 +24,7 @@ const MODELS = [
   ['text/default', 'apps/text-gen/models/default'],
   ['speech/word', 'apps/speech-demo/models/word'],
   ['speech/sequence', 'apps/speech-demo/models/sequence'],
-  ...['dates', 'numbers-en', 'numbers-pt', 'en-pt'].map((task) => [`translate/${task}`, `packages/seq2seq/models/${task}`]),
+  ...['dates', 'numbers-en', 'numbers-pt', 'en-pt', 'en-fr'].map((task) => [`translate/${task}`, `packages/seq2seq/models/${task}`]),
 ];
 
 /** Everything a build reads: `npm start` rebuilds when any of it is newer than the last build. */

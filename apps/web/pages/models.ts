@@ -12,7 +12,7 @@ export function loadTextModel(url: string): Promise<CharModelFile> {
   return fetchCharModel(new URL(url, self.location.href));
 }
 
-/** The shipped translation model of a task: dates, numbers-en, numbers-pt or en-pt. */
+/** The shipped translation model of a task: dates, numbers-en, numbers-pt, en-pt or en-fr. */
 export async function loadTranslationModel(task: string): Promise<Seq2SeqModel> {
   return (await fetchSeq2SeqModel(new URL(`/models/translate/${task}/`, self.location.href))).model;
 }

@@ -10,6 +10,7 @@ const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   'numbers-en': ['2500', '100100', '7', '919191'],
   'numbers-pt': ['2500', '100100', '7', '919191'],
   'en-pt': ['the girls bought an old car', 'he is tall', 'we saw the small dog'],
+  'en-fr': ['Where is the station?', 'Tom is very busy.', 'It is raining today.', 'Can you help me?'],
 };
 
 const task = byId<HTMLSelectElement>('task');

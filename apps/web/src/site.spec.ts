@@ -188,6 +188,19 @@ describe('the web site in Chromium', () => {
     await page.close();
   });
 
+  it('translate: en-fr turns a real English sentence into French (the shipped Tatoeba model, beam 4)', async () => {
+    const page = await open('/translate');
+    await page.selectOption('[data-testid="task"]', 'en-fr');
+    await page.fill('[data-testid="source"]', 'Where is the station?');
+    await page.click('#translate');
+    await page.waitForFunction(`/gare/.test(${textOf('[data-testid="translation"]')})`, undefined, { timeout: 30_000 });
+    // The CLI's beam-4 output of the same model.
+    await expect(page.textContent('[data-testid="translation"]')).resolves.toBe('Où est la gare ?');
+    await expect(page.textContent('#status')).resolves.toMatch(/^en-fr: beam 4/);
+    await screenshots(page, 'translate-en-fr');
+    await page.close();
+  });
+
   it('a model that fails to load gets a message on the page', async () => {
     const errors: string[] = [];
     const text = await browser.context.newPage();
