@@ -12,7 +12,7 @@ import { type NetworkMember, parseMembers, SELECT_DEFAULTS } from './member-list
 import { loadForecastModel } from './model-directory';
 import { modelForecaster, modelNetworkMember } from './model-forecaster';
 import { checkFrequency, readData } from './options';
-import { learningRateFor, networkConfig, networkOptions } from './train-command';
+import { learningRateFor, networkConfig, networkOptions, stepsFor } from './train-command';
 
 const NETWORK_METHODS = ['gru', 'lstm'] as const;
 const DEFAULT_METHODS = 'naive,snaive,naive2,drift,ses,holt,damped,hw,theta';
@@ -28,7 +28,7 @@ interface BacktestFlags {
   selectFrom?: string;
   selectWindows: number;
   format: 'table' | 'json';
-  steps: number;
+  steps?: number;
   minutes?: number;
   threads?: number;
   batch: number;
@@ -100,20 +100,21 @@ export function backtestCommand(program: Command, io: CliIo): void {
       }
       for (const cell of NETWORK_METHODS.filter((m) => methods.includes(m))) {
         const config = networkConfig({ ...flags, cell }, frequency, flags.horizon);
+        const steps = stepsFor(flags, frequency);
         // Trained once on what lies before the earliest origin, so no window's future is ever seen.
         const cut = flags.windows * flags.horizon;
         const histories = data.series.map((s) => ({ ...s, values: s.values.slice(0, Math.max(0, s.values.length - cut)) }));
         const progress = new ProgressLine(io);
         const began = Date.now();
         const { network, optimizer } = await trainNetwork(histories, config, {
-          steps: flags.steps,
+          steps,
           batchSize: flags.batch,
           learningRate: learningRateFor(flags, frequency),
           maseWeighting: flags.maseWeighting,
           seed: flags.seed,
           maxMinutes: flags.minutes,
           threads: flags.threads,
-          onStep: (step, loss) => progress.update(step / flags.steps, `${cell} step ${step}/${flags.steps} loss ${loss.toFixed(4)} ${((Date.now() - began) / 1000).toFixed(0)} s`),
+          onStep: (step, loss) => progress.update(step / steps, `${cell} step ${step}/${steps} loss ${loss.toFixed(4)} ${((Date.now() - began) / 1000).toFixed(0)} s`),
         });
         progress.stop();
         optimizer.dispose();

@@ -14,7 +14,7 @@ interface TrainFlags {
   horizon: number;
   freq?: string;
   out: string;
-  steps: number;
+  steps?: number;
   minutes?: number;
   batch: number;
   cell: 'gru' | 'lstm';
@@ -39,7 +39,7 @@ interface TrainFlags {
 /** Network and training options shared by `train` and the network methods of `backtest`. */
 export function networkOptions(command: Command): Command {
   return command
-    .option('--steps <n>', 'training updates in total', numberArgument('--steps', { integer: true, min: 1 }), 2000)
+    .option('--steps <n>', 'training updates in total (default: by frequency, 5000 hourly, else 2000)', numberArgument('--steps', { integer: true, min: 1 }))
     .option('--minutes <m>', 'stop training after this many minutes', numberArgument('--minutes', { min: 0, exclusiveMin: true }))
     .option('--batch <n>', 'windows per update', numberArgument('--batch', { integer: true, min: 1 }), 32)
     .addOption(new Option('--cell <cell>', 'recurrent cell (LSTM did better than GRU on both M4 validation sets)').choices(['lstm', 'gru']).default('lstm'))
@@ -54,6 +54,11 @@ export function networkOptions(command: Command): Command {
     .option('--quantiles <list>', `quantiles to learn (default ${DEFAULT_QUANTILES.join(',')}; 0.5 is always added)`)
     .option('--seed <n>', 'seed of weights and window sampling', numberArgument('--seed', { integer: true, min: 0 }), 1)
     .option('--threads <n>', 'threads to train on, each taking a slice of every batch (default: RNNKIT_THREADS, else every core)', numberArgument('--threads', { integer: true, min: 1 }));
+}
+
+/** The number of updates flags ask for, else the frequency's default. */
+export function stepsFor(flags: { steps?: number }, frequency: NetworkConfig['frequency']): number {
+  return flags.steps ?? FREQUENCY_DEFAULTS[frequency].steps ?? 2000;
 }
 
 /** The learning rate flags ask for, else the frequency's default. */
@@ -124,6 +129,7 @@ export function trainCommand(program: Command, io: CliIo): void {
     const threads = flags.threads ?? defaultThreads();
     await selectBackend({ log: (line) => io.stderr(`${line}\n`) });
     const learningRate = learningRateFor(flags, frequency);
+    const totalSteps = stepsFor(flags, frequency);
     const requested = { ...config, batchSize: flags.batch, learningRate, maseWeighting: flags.maseWeighting, seed: flags.seed };
     const resumed = flags.resume ? await resumeForecastModel(flags.out, requested) : null;
     if (tooShort > 0) io.stderr(`forecast: ${tooShort} series too short to train on for horizon ${flags.horizon} (skipped in training)\n`);
@@ -134,11 +140,11 @@ export function trainCommand(program: Command, io: CliIo): void {
     const extraAt = (steps: number): ForecastExtra => ({
       ...(combine ? { combine } : {}),
       network: config,
-      training: { steps, totalSteps: flags.steps, batchSize: flags.batch, learningRate, maseWeighting: flags.maseWeighting, seed: flags.seed, seconds: Math.round(earlier + (Date.now() - began) / 1000) },
+      training: { steps, totalSteps, batchSize: flags.batch, learningRate, maseWeighting: flags.maseWeighting, seed: flags.seed, seconds: Math.round(earlier + (Date.now() - began) / 1000) },
     });
     let smoothed = NaN;
     const result = await trainNetwork(series, config, {
-      steps: flags.steps,
+      steps: totalSteps,
       batchSize: flags.batch,
       learningRate,
       maseWeighting: flags.maseWeighting,
@@ -150,7 +156,7 @@ export function trainCommand(program: Command, io: CliIo): void {
       checkpointEvery: flags.checkpointEvery,
       onStep: (step, loss) => {
         smoothed = Number.isNaN(smoothed) ? loss : 0.95 * smoothed + 0.05 * loss;
-        progress.update(step / flags.steps, `step ${step}/${flags.steps} loss ${smoothed.toFixed(4)} ${((Date.now() - began) / 1000).toFixed(0)} s`);
+        progress.update(step / totalSteps, `step ${step}/${totalSteps} loss ${smoothed.toFixed(4)} ${((Date.now() - began) / 1000).toFixed(0)} s`);
       },
       onCheckpoint: (network, optimizer, step) => saveForecastModel(network, flags.out, extraAt(step), optimizer),
     });
