@@ -2,6 +2,7 @@ import { type CliIo, usageError } from '@rnnkit/common';
 import { selectBackend } from '@rnnkit/rnn-core';
 import { type Command, Option } from 'commander';
 import { type Forecast, intervalAt } from '../forecast-types';
+import { intervalLevels } from '../network/forecast-network';
 import { loadForecastModel } from './model-directory';
 import { modelForecaster } from './model-forecaster';
 import { checkFrequency, parseQuantiles, readData, short } from './options';
@@ -27,8 +28,10 @@ export function predictCommand(program: Command, io: CliIo): void {
       const { network, extra } = await loadForecastModel(flags.model);
       try {
         const config = network.config;
-        // A combined model gives the median and the bounds of the 80 % and 95 % intervals its members share.
-        const levels = extra.combine ? [0.025, 0.1, 0.5, 0.9, 0.975] : config.quantiles;
+        // A combined model gives the median and the bounds of the intervals every member has: the baselines give
+        // 80 % and 95 %, the network those its quantiles pair up to.
+        const shared = intervalLevels(config.quantiles).filter((level) => level === 80 || level === 95);
+        const levels = extra.combine ? [0.5, ...shared.flatMap((l) => [(100 - l) / 200, (100 + l) / 200])].sort((a, b) => a - b) : config.quantiles;
         const wanted = flags.quantiles ? parseQuantiles(flags.quantiles) : levels;
         const missing = wanted.filter((q) => !levels.some((m) => Math.abs(m - q) < 1e-9));
         if (missing.length) throw usageError(`the model ${extra.combine ? 'gives' : 'learnt'} quantiles ${levels.join(',')}; it cannot give ${missing.join(',')}`);
