@@ -27,13 +27,15 @@ export { autocorrelation, isSeasonal, multiplicativeSeasonalIndices } from './ba
 export { normalQuantile } from './baselines/normal-quantile';
 export { nelderMead } from './baselines/nelder-mead';
 export { type Forecaster, baselineForecaster, ensembleForecaster } from './backtest/forecaster';
+export { type SelectionOptions, selectingForecaster } from './backtest/select-forecaster';
 export { type BacktestWindow, type MethodScore, type BacktestOptions, rollingWindows, backtest, winner } from './backtest/backtest';
-export { type NetworkConfig, FREQUENCY_DEFAULTS, DEFAULT_QUANTILES, featureSize } from './network/network-config';
+export { type NetworkConfig, FREQUENCY_DEFAULTS, DEFAULT_QUANTILES, featureSize, headBaseLags } from './network/network-config';
+export { maseWeight } from './network/loss-weights';
 export { type WindowBatch, buildWindows, phaseOf, windowScale } from './network/features';
 export { pinballLoss } from './network/pinball-loss';
 export { ForecastNetwork, buildSequenceModel, intervalLevels } from './network/forecast-network';
 export { type TrainNetworkOptions, type TrainNetworkResult, trainNetwork } from './network/train-network';
-export { type ForecastExtra, type TrainingRecord, FORECAST_MODEL_KIND, parseNetworkConfig } from './network/forecast-model-kind';
+export { type CombineSpec, type ForecastExtra, type TrainingRecord, FORECAST_MODEL_KIND, parseNetworkConfig } from './network/forecast-model-kind';
 export { saveForecastModel, loadForecastModel, resumeForecastModel } from './cli/model-directory';
 export { type ForecastSvgOptions, forecastSvg } from './plot/forecast-svg';
 export { runCli } from './cli';
