@@ -47,7 +47,7 @@ export function networkOptions(command: Command): Command {
     .option('--layers <n>', 'recurrent layers', numberArgument('--layers', { integer: true, min: 1, max: 4 }), 1)
     .option('--context <n>', 'steps read before forecasting (default: by frequency, e.g. 96 hourly)', numberArgument('--context', { integer: true, min: 2 }))
     .option('--lags <list>', 'lagged values fed as features (default: by frequency, e.g. 24,168 hourly)')
-    .option('--base-lag <n>', 'forecast departures from the seasonal naive forecast at this lag; 0: none (default: the season, e.g. 24 hourly)', numberArgument('--base-lag', { integer: true, min: 0 }))
+    .option('--base-lag <n>', 'forecast departures from the seasonal naive forecast at this lag; 0: none (default: 168 hourly, else the season)', numberArgument('--base-lag', { integer: true, min: 0 }))
     .option('--extra-base-lags <list>', 'one more output head per lag, forecasting departures from the seasonal naive forecast at that lag (for --select-from members network@L); "" for none (default: by frequency, e.g. 24 hourly)')
     .option('--learning-rate <lr>', "Adam's initial learning rate, decaying to a tenth (default: by frequency, 0.01 hourly, else 0.005)", numberArgument('--learning-rate', { min: 0, exclusiveMin: true }))
     .option('--mase-weighting <p>', "weight each window's loss by (its scale / MASE's seasonal-difference level)^p: 0 relative errors, 1 MASE's units", numberArgument('--mase-weighting', { min: 0 }), 0)
