@@ -20,6 +20,12 @@ describe('M4 metrics (against numpy from the M4 definitions)', () => {
     expect(owa({ smape: 10, mase: 1 }, { smape: 20, mase: 0.5 })).toBeCloseTo(1.25, 12);
   });
 
+  it('sMAPE counts a 0/0 term as 0 but never scores a NaN forecast as perfect', () => {
+    expect(smape([0, 2], [0, 2])).toBe(0);
+    expect(smape([2, 2], [NaN, 2])).toBeNaN();
+    expect(smape([NaN], [2])).toBeNaN();
+  });
+
   it('refuses mismatched lengths and a flat history', () => {
     expect(() => smape([1, 2], [1])).toThrow(RnnkitError);
     expect(() => mase([1], [1], [3, 3, 3], 1)).toThrow('MASE is undefined');

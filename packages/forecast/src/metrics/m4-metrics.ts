@@ -7,13 +7,17 @@ function checkLengths(actual: ArrayLike<number>, ...others: ArrayLike<number>[])
   }
 }
 
-/** Symmetric MAPE in percent as M4 defines it: 200/h · Σ |y − ŷ| / (|y| + |ŷ|); a 0/0 term counts as 0. */
+/**
+ * Symmetric MAPE in percent as M4 defines it: 200/h · Σ |y − ŷ| / (|y| + |ŷ|); a 0/0 term counts as 0, a NaN
+ * value makes the whole score NaN (a broken forecast must not score as perfect).
+ */
 export function smape(actual: ArrayLike<number>, forecast: ArrayLike<number>): number {
   checkLengths(actual, forecast);
   let sum = 0;
   for (let i = 0; i < actual.length; i++) {
     const denominator = Math.abs(actual[i]) + Math.abs(forecast[i]);
-    if (denominator > 0) sum += Math.abs(actual[i] - forecast[i]) / denominator;
+    // `denominator > 0` is false for NaN too; only the 0/0 term is skipped.
+    if (denominator !== 0) sum += Math.abs(actual[i] - forecast[i]) / denominator;
   }
   return (200 * sum) / actual.length;
 }
