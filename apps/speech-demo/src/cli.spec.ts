@@ -92,12 +92,13 @@ describe('speech-demo train', () => {
       const { code, stdout, stderr } = await run(
         'train', '--data', data, '--out', out, '--val-speakers', 'cy', '--epochs', '1', '--layers', '1', '--units', '4',
         '--batch-size', '2', '--ceps', '8', '--band', '100,3600', '--margin-ms', '50', '--stack', '2', '--max-steps', '2', '--threads', '2',
+        '--dither', 'pink,25',
       );
       expect([code, stderr]).toEqual([0, expect.stringContaining('best epoch 1')]);
       expect(stderr).toContain('training on 2 threads\n');
       expect(JSON.parse(lastLine(stdout))).toMatchObject({ mode: 'word', best_epoch: 1, out });
       const recognizer = await Recognizer.load('word', { modelDir: out });
-      expect(recognizer.frontEnd).toMatchObject({ numCeps: 8, stack: 2, marginMs: 50, bandHz: [100, 3600] });
+      expect(recognizer.frontEnd).toMatchObject({ numCeps: 8, stack: 2, marginMs: 50, bandHz: [100, 3600], dither: { colour: 'pink', belowPeakDb: 25 } });
       recognizer.dispose();
     } finally {
       cleanup();
@@ -211,6 +212,8 @@ describe('bad usage', () => {
     ['zero threads', ['train', '--data', 'x', '--out', 'y', '--threads', '0'], /--threads must be/],
     ['unknown noise colour', ['train', '--data', 'x', '--out', 'y', '--noise-colours', 'white,purple'], /--noise-colours takes white, pink, brown .*"purple"/],
     ['a share above 1', ['train', '--data', 'x', '--out', 'y', '--reverb', '1.5'], /--reverb must be/],
+    ['a dither of no level', ['train', '--data', 'x', '--out', 'y', '--dither', 'pink'], /--dither must be COLOUR,DB .*"pink"/],
+    ['a dither of an unknown colour', ['train', '--data', 'x', '--out', 'y', '--dither', 'blue,20'], /--dither must be COLOUR,DB .*"blue,20"/],
     ['not a model', ['recognize', '--model', '/nonexistent/model', 'x.wav'], /model\.json: is missing — is this a model directory\?/],
   ];
   it.each(cases)('%s: exit 2 with one line', async (_name, argv, message) => {

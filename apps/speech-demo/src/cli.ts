@@ -12,7 +12,7 @@ import {
   type CliStatus,
 } from '@rnnkit/common';
 import { selectBackend } from '@rnnkit/rnn-core';
-import { DEFAULT_FRONT_END, defaultFrontEnd } from '@rnnkit/speech';
+import { DEFAULT_FRONT_END, defaultFrontEnd, type DitherConfig } from '@rnnkit/speech';
 import { readClip } from './audio-input';
 import { CONDITION_HELP, conditionSeed, parseCondition } from './conditions';
 import { confusionPng } from './confusion-image';
@@ -80,6 +80,16 @@ function band(value: string): [number, number] {
   const nyquist = DEFAULT_FRONT_END.sampleRate / 2;
   if (low >= high || high > nyquist) throw new InvalidArgumentError(`--band must be low,high Hz with 0 ≤ low < high ≤ ${nyquist}, got "${value}"`);
   return [low, high];
+}
+
+/** `pink,20` → a noise floor of that colour 20 dB below the utterance's loudest 10 ms. */
+function dither(value: string): DitherConfig {
+  const [colour, db] = value.split(',').map((s) => s.trim());
+  const belowPeakDb = Number(db);
+  if (!NOISE_COLOURS.includes(colour as NoiseColour) || db === undefined || !(belowPeakDb >= 0 && belowPeakDb <= 120)) {
+    throw new InvalidArgumentError(`--dither must be COLOUR,DB with COLOUR one of ${NOISE_COLOURS.join(', ')} and 0 ≤ DB ≤ 120, got "${value}"`);
+  }
+  return { colour: colour as NoiseColour, belowPeakDb };
 }
 
 function list(value: string, previous: string[] = []): string[] {
@@ -319,6 +329,7 @@ function addCommands(program: Command, io: SpeechDemoIo, state: CliStatus): void
     .option('--band <low,high>', 'frequencies (Hz) the mel filter bank spans (default: 200,3300 in word mode, 0,4000 in sequence mode)', band)
     .option('--margin-ms <ms>', 'audio kept either side of the trimmed speech', integer('--margin-ms', 0, 1000), DEFAULT_FRONT_END.marginMs)
     .option('--stack <n>', 'feature frames stacked per model step', integer('--stack', 1), DEFAULT_FRONT_END.stack)
+    .option('--dither <colour,db>', 'a noise floor under every utterance, in training and recognition: colour and dB below its loudest 10 ms, e.g. pink,20 (default none)', dither)
     .option('--seed <n>', 'random seed', integer('--seed', 0), 1)
     .option('--max-steps <n>', 'stop after this many updates (quick checks)', integer('--max-steps', 1))
     .option('--threads <n>', 'threads to train on, each taking a slice of every batch (default: RNNKIT_THREADS, else every core)', integer('--threads', 1))
@@ -328,7 +339,7 @@ function addCommands(program: Command, io: SpeechDemoIo, state: CliStatus): void
       await io.prepareBackend?.();
       let batches = 0;
       let progress = stageProgress(io, '', 0);
-      const { data, out, ceps, band, marginMs, stack, ...options } = flags;
+      const { data, out, ceps, band, marginMs, stack, dither: floor, ...options } = flags;
       const result = await train(
         {
           ...options,
@@ -337,7 +348,7 @@ function addCommands(program: Command, io: SpeechDemoIo, state: CliStatus): void
           valSpeakers,
           augmentExcept: flags.augmentExcept ?? ['esp-*'],
           joined: flags.mode === 'sequence' ? flags.joined : 0,
-          frontEnd: { ...defaultFrontEnd(flags.mode), numCeps: ceps, marginMs, stack, ...(band && { bandHz: band }) },
+          frontEnd: { ...defaultFrontEnd(flags.mode), numCeps: ceps, marginMs, stack, ...(band && { bandHz: band }), ...(floor && { dither: floor }) },
         },
         {
           log: (line) => io.stderr(`${line}\n`),
@@ -400,6 +411,7 @@ type TrainFlags = Omit<TrainOptions, 'dataDirs' | 'outDir' | 'valSpeakers' | 'au
   band?: [number, number];
   marginMs: number;
   stack: number;
+  dither?: DitherConfig;
 };
 
 /** The default validation speaker: the last by name among those not excluded. */

@@ -16,6 +16,7 @@ export {
   type FrontEndConfig,
   type Features,
 } from './front-end';
+export { type DitherConfig } from './dither';
 export { blockLevels } from './levels';
 export { SpeechFinder, findSpeech, SPEECH_DETECTION, DETECTION_BAND_HZ } from './speech-detection';
 export { argmax, meanLogSoftmax, softmax } from './pooling';

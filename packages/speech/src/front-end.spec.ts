@@ -158,3 +158,34 @@ describe('extractFeatures', () => {
     expect(extractFeatures(new Float32Array(4000), config)).toBeNull();
   });
 });
+
+describe('extractFeatures with a dither floor', () => {
+  const dithered = { ...config, dither: { colour: 'pink', belowPeakDb: 25 } } as const;
+
+  it('changes the features, the same way every time', () => {
+    const x = toneClip(5, 2);
+    const features = extractFeatures(x, dithered)!;
+    expect(features.steps).toBe(extractFeatures(x, config)!.steps);
+    expect(features.data).not.toEqual(extractFeatures(x, config)!.data);
+    expect(extractFeatures(x, dithered)!.data).toEqual(features.data);
+  });
+
+  it('does not depend on the input gain (−40 … 0 dB): the floor is laid after the level scaling', () => {
+    const x = toneClip(6, 4);
+    x.fill(0, 1200, 1500);
+    const reference0 = extractFeatures(x, dithered)!;
+    for (const gainDb of GAINS_DB) {
+      const features = extractFeatures(gained(x, gainDb), dithered)!;
+      expect(features.steps).toBe(reference0.steps);
+      expectClose(features.data, reference0.data, { atol: 1e-3 });
+    }
+  });
+
+  it('still finds no speech in silence or noise alone, at any gain', () => {
+    for (const gainDb of GAINS_DB) {
+      expect(extractFeatures(new Float32Array(8000), dithered)).toBeNull();
+      expect(extractFeatures(gained(noise('white', 4), gainDb), dithered)).toBeNull();
+      expect(extractFeatures(gained(noise('pink', 5), gainDb), dithered)).toBeNull();
+    }
+  });
+});

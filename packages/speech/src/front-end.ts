@@ -1,4 +1,5 @@
 import { cmvn, mfcc, withDeltas } from '@rnnkit/audio-features';
+import { addDither, type DitherConfig } from './dither';
 import { blockLevels } from './levels';
 import { findSpeech } from './speech-detection';
 import type { Mode } from './mode';
@@ -27,6 +28,8 @@ export interface FrontEndConfig {
   trimDb: number;
   /** Audio kept on either side of the trimmed region (ms). */
   marginMs: number;
+  /** A noise floor laid under the scaled utterance before the MFCC ({@link DitherConfig}); absent: none. */
+  dither?: DitherConfig;
 }
 
 /**
@@ -117,7 +120,8 @@ const REFERENCE_DB = -20;
  * 10 ms sits at −20 dBFS, then MFCC with deltas and delta-deltas, normalised per utterance (zero mean, unit
  * variance per dimension, which removes the channel and the speaker's level), then stacked. Every step is
  * relative, so the features do not depend on the input gain; the scaling keeps the log's floor for exact zeros
- * (digital silence) at the same distance below the speech at any gain. Null when shorter than one frame.
+ * (digital silence) at the same distance below the speech at any gain; a `dither` floor, when configured, is added
+ * after the scaling, so it too sits at a fixed distance below the speech. Null when shorter than one frame.
  */
 export function utteranceFeatures(samples: Float32Array, config: FrontEndConfig): Features | null {
   const region = trimRegion(samples, config);
@@ -128,6 +132,7 @@ export function utteranceFeatures(samples: Float32Array, config: FrontEndConfig)
   if (Number.isFinite(peak)) {
     const gain = 10 ** ((REFERENCE_DB - peak) / 20);
     for (let i = 0; i < speech.length; i++) speech[i] *= gain;
+    if (config.dither) addDither(speech, config.sampleRate, REFERENCE_DB, config.dither);
   }
   const { numCeps, winMs, hopMs, bandHz } = config;
   const frames = mfcc(speech, config.sampleRate, { numCeps, winMs, hopMs, lowHz: bandHz?.[0], highHz: bandHz?.[1] });

@@ -17,10 +17,18 @@ describe('the speech model kind', () => {
     expect(SPEECH_MODEL_KIND.parseExtra(extraOf({ ...DEFAULT_FRONT_END })).frontEnd.bandHz).toBeUndefined();
   });
 
+  it('accepts a dither floor, and keeps a front-end without one (models made before it existed) without one', () => {
+    const dither = { colour: 'pink', belowPeakDb: 25 };
+    expect(SPEECH_MODEL_KIND.parseExtra(extraOf({ ...defaultFrontEnd('word'), dither })).frontEnd.dither).toEqual(dither);
+    expect(SPEECH_MODEL_KIND.parseExtra(extraOf(defaultFrontEnd('word'))).frontEnd.dither).toBeUndefined();
+  });
+
   it.each([
     ['a band of one number', { ...DEFAULT_FRONT_END, bandHz: [200] }],
     ['a band of strings', { ...DEFAULT_FRONT_END, bandHz: ['200', '3300'] }],
     ['no cepstra count', { ...DEFAULT_FRONT_END, numCeps: undefined }],
+    ['a dither of an unknown colour', { ...DEFAULT_FRONT_END, dither: { colour: 'blue', belowPeakDb: 25 } }],
+    ['a dither without a level', { ...DEFAULT_FRONT_END, dither: { colour: 'pink' } }],
   ])('refuses a front-end with %s', (_name, frontEnd) => {
     expect(() => SPEECH_MODEL_KIND.parseExtra(extraOf(frontEnd))).toThrow(/the front-end must give sampleRate, numCeps/);
   });

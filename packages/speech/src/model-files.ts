@@ -9,6 +9,7 @@ import {
   type ModelKind,
   type SequenceModelConfig,
 } from '@rnnkit/rnn-core';
+import { isDitherConfig } from './dither';
 import type { FrontEndConfig } from './front-end';
 import type { Mode } from './mode';
 
@@ -39,9 +40,10 @@ const FRONT_END_NUMBERS: Array<keyof FrontEndConfig> = ['sampleRate', 'numCeps',
 
 function isFrontEnd(value: unknown): value is FrontEndConfig {
   if (!value || typeof value !== 'object') return false;
-  const { bandHz } = value as FrontEndConfig;
+  const { bandHz, dither } = value as FrontEndConfig;
   const bandOk = bandHz === undefined || (Array.isArray(bandHz) && bandHz.length === 2 && bandHz.every((f) => typeof f === 'number'));
-  return bandOk && FRONT_END_NUMBERS.every((k) => typeof (value as Record<string, unknown>)[k] === 'number');
+  const ditherOk = dither === undefined || isDitherConfig(dither);
+  return bandOk && ditherOk && FRONT_END_NUMBERS.every((k) => typeof (value as Record<string, unknown>)[k] === 'number');
 }
 
 /**
@@ -61,7 +63,7 @@ export const SPEECH_MODEL_KIND: ModelKind<SequenceModel, SpeechModelExtra> = {
   parseExtra: (extra) => {
     const e = (extra ?? {}) as Partial<SpeechModelExtra>;
     if (e.mode !== 'word' && e.mode !== 'sequence') throw new Error(`mode must be "word" or "sequence", got ${JSON.stringify(e.mode)}`);
-    if (!isFrontEnd(e.frontEnd)) throw new Error(`the front-end must give ${FRONT_END_NUMBERS.join(', ')} as numbers and bandHz as [low, high]`);
+    if (!isFrontEnd(e.frontEnd)) throw new Error(`the front-end must give ${FRONT_END_NUMBERS.join(', ')} as numbers, bandHz as [low, high] and dither (if any) as {colour, belowPeakDb}`);
     if (!Array.isArray(e.labels) || !e.labels.every((l) => typeof l === 'string')) throw new Error('labels must be a list of strings');
     if (e.training !== undefined && (typeof e.training !== 'object' || e.training === null)) throw new Error('training must be an object');
     return e as SpeechModelExtra;

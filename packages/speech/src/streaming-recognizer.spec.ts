@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { readWav, resample } from '@rnnkit/audio-features';
 import { createRng } from '@rnnkit/common';
 import { blockLevelsDb, expectNoLeak, spacedClips, useBackend } from '@rnnkit/test-utils';
-import { loadRecognizer } from './model-directory';
-import type { Recognizer } from './recognizer';
+import { loadRecognizer, loadSpeechModel } from './model-directory';
+import { Recognizer as SpeechRecognizer, type Recognizer } from './recognizer';
 import { StreamingRecognizer, Utterance } from './streaming-recognizer';
 
 // The bundled samples and shipped models of apps/speech-demo (read here, never imported).
@@ -136,5 +136,42 @@ describe('StreamingRecognizer with the shipped models', () => {
     const live = new StreamingRecognizer(word, RATE);
     live.end();
     expect(() => live.push(new Float32Array(10))).toThrow(/after end\(\)/);
+  });
+});
+
+describe('a model whose front-end lays a dither floor (the shipped word model given one)', () => {
+  useBackend('wasm');
+  let dithered: Recognizer;
+  beforeAll(async () => {
+    const { model, extra } = await loadSpeechModel(join(APP, 'models', 'word'), 'word');
+    dithered = new SpeechRecognizer(model, { ...extra, frontEnd: { ...extra.frontEnd, dither: { colour: 'pink', belowPeakDb: 25 } } });
+  });
+  afterAll(() => dithered.dispose());
+
+  const files = ['1_esp-en-us-nyc-m7_1.wav', '3_esp-en-gb-x-rp-linda_3.wav', '0_esp-en-gb-x-gbclan-klatt3_0.wav', '2_esp-en-us-nyc-annie_2.wav'];
+
+  it('recognizes the samples alike at −40 … 0 dB, whole and streamed, and hears nothing in noise or silence', () => {
+    const { signal, placed } = assemble(files);
+    for (const db of [-40, -30, -20, -10, 0]) {
+      for (const file of files) {
+        const clip = readWav(join(APP, 'samples', file), { sampleRate: RATE }).samples;
+        expect(`${file} ${db} dB: ${dithered.recognize(gained(clip, db)).transcript}`).toBe(`${file} ${db} dB: ${file.split('_')[0]}`);
+      }
+      expect(listen(dithered, gained(signal, db)).map((u) => u.transcript)).toEqual(placed.map((p) => p.label));
+    }
+    const rng = createRng(12);
+    const noise = Float32Array.from({ length: 3 * RATE }, () => 0.01 * rng.normal());
+    for (const db of [-40, 0]) {
+      expect(listen(dithered, gained(noise, db))).toEqual([]);
+      expect(dithered.recognize(gained(noise, db)).transcript).toBe('');
+      expect(dithered.recognize(new Float32Array(RATE)).transcript).toBe('');
+    }
+  });
+
+  it('leaves no tensor behind', async () => {
+    const clip = readWav(join(APP, 'samples', files[0]), { sampleRate: RATE }).samples;
+    await expectNoLeak(() => {
+      dithered.recognize(clip);
+    });
   });
 });
