@@ -4,6 +4,7 @@ import { SequenceForward, SequenceInputs, backwardSequence, forwardSequence, rel
 import { sequencePool } from './kernels/float32-pool';
 import { gatherProjection, scatterGradient, sparseRows } from './kernels/sparse-rows';
 import { takeRows } from './kernels/take-rows';
+import { transposeBlock, transposedColumns } from './kernels/transpose-rows';
 import { peekValues, readValuesInto, tensorFromScratch, tensorsCopyTheirValues } from './kernels/tensor-values';
 
 /** Options of one recurrent pass over a batch of sequences. */
@@ -132,16 +133,7 @@ export function recurrentSequence(
         dBiasValues.set(rowSums(back.dInputGatesT, GH, T * B));
         dBiasValues.set(back.dParameters, GH);
         const dBias = tf.tensor(dBiasValues, bT.shape);
-        const dx =
-          options.inputGradient === false
-            ? tf.zeros([B, T, I])
-            : tf.transpose(
-                tf.reshape(
-                  tf.matMul(tf.tensor2d(back.dInputGates as Float32Array, [T * B, GH]), tf.transpose(kS)),
-                  [T, B, I],
-                ),
-                [1, 0, 2],
-              );
+        const dx = options.inputGradient === false ? tf.zeros([B, T, I]) : inputGradient(back.dInputGates, kS, B, T);
         const dStates = back.dInitialStates.map((d) => tf.tensor2d(d, [B, H]));
         return [dx, dKernel, dRecurrentKernel, dBias, ...dStates];
       });
@@ -224,13 +216,30 @@ function swapLeadingAxes(values: Float32Array, a: number, c: number, w: number, 
  */
 function recurrentKernelGradient(spec: CellSpec, fwd: SequenceForward, dRecT: Float32Array, rows: number): tf.Tensor2D {
   const H = spec.units;
-  const blocks = cellKernel(spec.type)
-    .recurrentParts(spec)
-    .map(({ from, to, operand }) =>
-      tf.matMul(
-        tf.tensor2d(dRecT.subarray(from * rows, to * rows), [to - from, rows]),
-        tf.tensor2d(operand === 'hIn' ? fwd.hIn : fwd.aux[operand.aux], [rows, H]),
-      ),
-    );
-  return tf.transpose(blocks.length === 1 ? blocks[0] : tf.concat(blocks, 0)) as tf.Tensor2D;
+  const parts = cellKernel(spec.type).recurrentParts(spec);
+  const GH = parts[parts.length - 1].to;
+  const blocks = parts.map(({ from, to, operand }) =>
+    tf.matMul(
+      tf.tensor2d(dRecT.subarray(from * rows, to * rows), [to - from, rows]),
+      tf.tensor2d(operand === 'hIn' ? fwd.hIn : fwd.aux[operand.aux], [rows, H]),
+    ),
+  );
+  // Each block [width, H] goes into its columns of [H, G·H], transposed in JS (tfjs's Transpose is slow on wasm).
+  return tensorFromScratch(H * GH, [H, GH], (out) => {
+    blocks.forEach((block, p) => {
+      const { from, to } = parts[p];
+      transposeBlock(peekValues(block), { stride: H, offset: 0 }, to - from, H, out, { stride: GH, offset: from });
+    });
+    return out;
+  }) as tf.Tensor2D;
+}
+
+/**
+ * ∂L/∂x [B, T, I] from the gate gradients [T·B, G·H] (time-major rows) and the kernel [I, G·H]: one product by
+ * the kernel's transpose, then the time-major rows put back in batch order; both copies in JS, not tfjs kernels.
+ */
+function inputGradient(dInputGates: Float32Array | null, kernel: tf.Tensor, B: number, T: number): tf.Tensor3D {
+  const [I, GH] = kernel.shape;
+  const product = tf.matMul(tf.tensor2d(dInputGates as Float32Array, [T * B, GH]), transposedColumns(kernel as tf.Tensor2D));
+  return tensorFromScratch(T * B * I, [B, T, I], (out) => swapLeadingAxes(peekValues(product), T, B, I, out)) as tf.Tensor3D;
 }

@@ -3,6 +3,7 @@ import { CellSpec, cellKernel } from './cell-spec';
 import type { BackwardStepContext, ForwardStepContext, RecurrentPart } from './kernels/cell-kernel';
 import { sequencePool } from './kernels/float32-pool';
 import { TfjsStepProduct } from './kernels/step-product';
+import { transposedColumns } from './kernels/transpose-rows';
 
 /**
  * The fused recurrence: the forward pass over a whole sequence and its backward pass through time, as loops over
@@ -113,12 +114,11 @@ function partProducts(
   const products = parts.map(({ from, to }) => {
     const whole = from === 0 && to === width;
     if (whole && !transposed) return new TfjsStepProduct(u, rows);
-    // Transposed once per sequence: matMul's transpose flags are slow on wasm. The columns are gathered, not
-    // sliced: wasm's Slice kernel copies the whole kernel into a fresh JavaScript array first.
-    const matrix = tf.tidy(() => {
-      const block = whole ? u : (tf.gather(u, tf.range(from, to, 1, 'int32'), 1) as tf.Tensor2D);
-      return transposed ? (tf.transpose(block) as tf.Tensor2D) : block;
-    });
+    // Transposed once per sequence, in JS: matMul's transpose flags and the Transpose kernel are slow on wasm. The
+    // columns are gathered, not sliced: wasm's Slice kernel copies the whole kernel into a fresh JavaScript array first.
+    const matrix = transposed
+      ? transposedColumns(u, from, to)
+      : tf.tidy(() => tf.gather(u, tf.range(from, to, 1, 'int32'), 1) as tf.Tensor2D);
     owned.push(matrix);
     return new TfjsStepProduct(matrix, rows);
   });

@@ -1,7 +1,7 @@
 import { tf } from '../tfjs';
 import { sequencePool } from './float32-pool';
 import { peekValues } from './tensor-values';
-import { transposeRowsReused } from './transpose-rows';
+import { transposeRowsReused, transposedColumns } from './transpose-rows';
 
 /** Options of {@link denseSoftmaxCrossEntropy}. */
 export interface DenseSoftmaxCrossEntropyOptions {
@@ -62,7 +62,7 @@ export function denseSoftmaxCrossEntropy(
       for (let r = 0; r < N * V; r += V) for (let v = 0; v < V; v++) dBias[v] += dz[r + v];
       const grads = tf.tidy(() => {
         const dzT = tf.tensor2d(dz, [N, V]);
-        const dx = tf.matMul(dzT, tf.transpose(kS));
+        const dx = tf.matMul(dzT, transposedColumns(kS as tf.Tensor2D));
         const dKernel = tf.matMul(tf.tensor2d(transposeRowsReused(peekValues(xS), N, K), [K, N]), dzT);
         return [dx, dKernel, tf.tensor1d(dBias)];
       });

@@ -1,6 +1,6 @@
 import { tf } from '../tfjs';
 import { peekValues } from './tensor-values';
-import { transposeRowsReused } from './transpose-rows';
+import { transposeRowsReused, transposedColumns } from './transpose-rows';
 
 /**
  * x·W + b with a gradient made of plain products on explicitly transposed operands. tfjs's own matMul gradient
@@ -32,7 +32,7 @@ export function linear(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D | 
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
       const [xS, kS] = saved;
       return tf.tidy(() => {
-        const dx = tf.matMul(dy as tf.Tensor2D, tf.transpose(kS) as tf.Tensor2D);
+        const dx = tf.matMul(dy as tf.Tensor2D, transposedColumns(kS as tf.Tensor2D));
         const xTransposed = tf.tensor2d(transposeRowsReused(peekValues(xS), N, K), [K, N]);
         const dKernel = tf.matMul(xTransposed, dy as tf.Tensor2D);
         return bias ? [dx, dKernel, tf.sum(dy, 0)] : [dx, dKernel];
