@@ -42,12 +42,15 @@ describe('sparse input rows', () => {
     scatterGradient(s, transpose(dY, rows, width), inputs, width).forEach((v, i) => expect(v).toBeCloseTo(xtdy[i], 6));
   });
 
-  it('sums each kernel gradient over its rows in row order, bit for bit as a float64 scatter row by row', () => {
+  // Scaled rows take the multiplying loop, all-one rows the one without; widths leave a remainder past the groups of 4.
+  it.each([
+    ['scaled and one-hot rows', 5, -0.75],
+    ['one-hot rows only', 9, 1],
+  ])('sums each kernel gradient over its rows in row order, bit for bit as a float64 scatter row by row (%s)', (_, w, scaled) => {
     const n = 300;
     const ins = 7;
-    const w = 5;
     const columns = Int32Array.from({ length: n }, (_, r) => (r % 11 === 4 ? -1 : (r * 5) % ins));
-    const values = Float32Array.from(columns, (c, r) => (c < 0 ? 0 : r % 3 === 0 ? -0.75 : 1));
+    const values = Float32Array.from(columns, (c, r) => (c < 0 ? 0 : r % 3 === 0 ? scaled : 1));
     const dYT = randomArray(w * n, 8);
     const sums = new Float64Array(ins * w);
     for (let r = 0; r < n; r++) {

@@ -63,9 +63,11 @@ export function gatherProjection(
 
 /**
  * xᵀ·dY for sparse rows of x [rows, inputs], given dY transposed, [width, rows]: the kernel gradient
- * [inputs, width], summed in float64, written into `out` (default: a new array; every value is written). Rows are grouped by their column first, so that each output is one running
- * sum over its rows in row order (the same additions, in the same order, as a scatter over all rows) and is
- * written once, instead of a read-modify-write of the output for every row and gate.
+ * [inputs, width], summed in float64, written into `out` (default: a new array; every value is written). Rows are
+ * grouped by their column first, so that each output is one running sum over its rows in row order (the same
+ * additions, in the same order, as a scatter over all rows) and is written once, instead of a read-modify-write of
+ * the output for every row and gate. Four outputs of a column are summed side by side, sharing each row index, and
+ * one-hot rows (value 1) skip the multiplication, which would not change a bit.
  */
 export function scatterGradient(
   rows: SparseRows,
@@ -82,8 +84,50 @@ export function scatterGradient(
   for (let c = 0; c < inputs; c++) start[c + 1] += start[c];
   const order = new Int32Array(start[inputs]);
   const next = start.slice(0, inputs);
-  for (let r = 0; r < n; r++) if (columns[r] >= 0) order[next[columns[r]]++] = r;
-  for (let g = 0; g < width; g++) {
+  let oneHot = true;
+  for (let r = 0; r < n; r++) {
+    if (columns[r] < 0) continue;
+    order[next[columns[r]]++] = r;
+    if (values[r] !== 1) oneHot = false;
+  }
+  let g = 0;
+  for (; g + 4 <= width; g += 4) {
+    const o0 = g * n;
+    const o1 = o0 + n;
+    const o2 = o1 + n;
+    const o3 = o2 + n;
+    for (let c = 0; c < inputs; c++) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      const end = start[c + 1];
+      if (oneHot) {
+        for (let k = start[c]; k < end; k++) {
+          const r = order[k];
+          s0 += dYT[o0 + r];
+          s1 += dYT[o1 + r];
+          s2 += dYT[o2 + r];
+          s3 += dYT[o3 + r];
+        }
+      } else {
+        for (let k = start[c]; k < end; k++) {
+          const r = order[k];
+          const v = values[r];
+          s0 += v * dYT[o0 + r];
+          s1 += v * dYT[o1 + r];
+          s2 += v * dYT[o2 + r];
+          s3 += v * dYT[o3 + r];
+        }
+      }
+      const at = c * width + g;
+      out[at] = s0;
+      out[at + 1] = s1;
+      out[at + 2] = s2;
+      out[at + 3] = s3;
+    }
+  }
+  for (; g < width; g++) {
     const o = g * n;
     for (let c = 0; c < inputs; c++) {
       let sum = 0;
