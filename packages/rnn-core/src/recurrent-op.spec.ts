@@ -2,6 +2,7 @@ import { BACKENDS_UNDER_TEST, expectClose, expectNoLeak, randomArray, useBackend
 import { tf } from './tfjs';
 import { CellSpec, biasShape, gateCount, stateCount } from './cell-spec';
 import { recurrentSequence } from './recurrent-op';
+import { sequencePool } from './kernels/float32-pool';
 import { naiveRecurrence } from './testing/naive-recurrence';
 
 const SPECS: CellSpec[] = [
@@ -124,6 +125,44 @@ describe.each(BACKENDS_UNDER_TEST)('recurrentSequence on %s', (backend) => {
         const after = tf.grads(stacked)(args);
         after.forEach((g, k) => expectClose(g, before[k], { atol: 0 }));
       });
+    });
+
+    it('writes every value of the arrays it takes for overwriting: NaN left in them changes nothing', () => {
+      const f = fixture(spec, 61);
+      const oneHot = new Float32Array(B * T * I);
+      for (let r = 0; r < B * T; r++) if (r % 7 !== 3) oneHot[r * I + (r % I)] = r % 4 === 1 ? -0.5 : 1;
+      const dropout = Float32Array.from(randomArray(B * spec.units, 62), (v) => (v > 0 ? 1.25 : 0));
+      const results = () =>
+        tf.tidy(() =>
+          [f.x, tf.tensor3d(oneHot, [B, T, I])].flatMap((x) =>
+            variants.flatMap(([, mask, reverse]) => {
+              const loss = (...args: tf.Tensor[]) => {
+                const [xs, k, rk, b, ...states] = args;
+                const r = recurrentSequence(spec, xs as tf.Tensor3D, k as tf.Tensor2D, rk as tf.Tensor2D, b, states as tf.Tensor2D[], {
+                  mask,
+                  reverse,
+                  recurrentDropoutMask: dropout,
+                });
+                let sum = tf.sum(tf.mul(r.outputs, f.outWeights));
+                for (const state of r.states) sum = tf.add(sum, tf.sum(tf.mul(state, f.stateWeights)));
+                return sum as tf.Scalar;
+              };
+              const { value, grads } = tf.valueAndGrads(loss)([x, f.kernel, f.recurrentKernel, f.bias, ...f.states]);
+              return [value, ...grads].map((t) => Array.from(t.dataSync()));
+            }),
+          ),
+        );
+      const clean = results();
+      const take = sequencePool.takeForOverwrite.bind(sequencePool);
+      const poisoned = jest.spyOn(sequencePool, 'takeForOverwrite').mockImplementation((n) => take(n).fill(NaN));
+      try {
+        const dirty = results();
+        expect(poisoned).toHaveBeenCalled();
+        expect(dirty).toEqual(clean);
+        expect(clean.flat().every(Number.isFinite)).toBe(true);
+      } finally {
+        poisoned.mockRestore();
+      }
     });
 
     it('leaves no tensor behind, forward and backward', async () => {

@@ -74,17 +74,17 @@ export function recurrentSequence(
     const [xT, kT, rkT, bT, ...stateTs] = args.slice(0, 4 + S) as tf.Tensor[];
     const save = args[4 + S] as tf.GradSaveFunc;
     // Time-major rows (t·B + b): the kernel reads one contiguous block per step.
-    const xTimeMajor = swapLeadingAxes(peekValues(xT), B, T, I, sequencePool.take(B * T * I));
+    const xTimeMajor = swapLeadingAxes(peekValues(xT), B, T, I, sequencePool.takeForOverwrite(B * T * I));
     const sparse = sparseRows(xTimeMajor, T * B, I);
     const biasValues = bT.dataSync() as Float32Array;
     const inputProjection = sparse
-      ? gatherProjection(sparse, peekValues(kT), biasValues.subarray(0, GH), GH, sequencePool.take(T * B * GH))
+      ? gatherProjection(sparse, peekValues(kT), biasValues.subarray(0, GH), GH, sequencePool.takeForOverwrite(T * B * GH))
       : takeData(
           tf.tidy(() => {
             const inputBias = hasParameters ? tf.slice(tf.reshape(bT, [-1]), [0], [GH]) : bT;
             return tf.add(tf.matMul(tf.tensor2d(xTimeMajor, [T * B, I]), kT as tf.Tensor2D), inputBias);
           }),
-          sequencePool.take(T * B * GH),
+          sequencePool.takeForOverwrite(T * B * GH),
         );
     const inputs: SequenceInputs = {
       spec,
@@ -103,7 +103,7 @@ export function recurrentSequence(
     // The value's array is pooled only where the tensor copies it (wasm); the cpu backend keeps it as storage.
     const copied = tensorsCopyTheirValues();
     const packedSize = (B * T + S * B) * H;
-    const packed = copied ? sequencePool.take(packedSize) : new Float32Array(packedSize);
+    const packed = copied ? sequencePool.takeForOverwrite(packedSize) : new Float32Array(packedSize);
     packed.set(fwd.outputs, 0);
     fwd.finalStates.forEach((state, k) => packed.set(state, (B * T + k * B) * H));
     const value = tf.tensor2d(packed, [B * T + S * B, H]);
@@ -113,7 +113,7 @@ export function recurrentSequence(
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
       if (released) throw new Error(`${spec.type}: the backward pass of one recurrentSequence call ran twice`);
       const [kS] = saved;
-      const dyData = copied ? readValuesInto(dy, sequencePool.take(dy.size)) : (dy.dataSync() as Float32Array);
+      const dyData = copied ? readValuesInto(dy, sequencePool.takeForOverwrite(dy.size)) : (dy.dataSync() as Float32Array);
       const back = backwardSequence(inputs, fwd, {
         dOutputs: dyData.subarray(0, B * T * H),
         dFinalStates: Array.from({ length: S }, (_, k) => dyData.subarray((B * T + k * B) * H, (B * T + (k + 1) * B) * H)),

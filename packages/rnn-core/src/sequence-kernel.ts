@@ -136,8 +136,9 @@ export function forwardSequence(inp: SequenceInputs): SequenceForward {
   const parts = cell.recurrentParts(spec);
 
   const outputs = sequencePool.take(B * T * H);
-  const prevStates = Array.from({ length: S }, () => sequencePool.take(T * BH));
-  const hInTape = rmask ? sequencePool.take(T * BH) : prevStates[0];
+  // Every step writes its block of these tapes; outputs and aux are written for real rows only, so they start zeroed.
+  const prevStates = Array.from({ length: S }, () => sequencePool.takeForOverwrite(T * BH));
+  const hInTape = rmask ? sequencePool.takeForOverwrite(T * BH) : prevStates[0];
   const aux = Array.from({ length: cell.auxBlocks(spec) }, () => sequencePool.take(T * BH));
   const hInBuffer = rmask ? new Float32Array(BH) : null;
   const { products, dispose } = partProducts(inp.recurrentKernel, parts, B, false);
@@ -224,9 +225,10 @@ export function backwardSequence(inp: SequenceInputs, fwd: SequenceForward, grad
   const separate = cell.separateRecurrentGradients(spec);
   const { dOutputs, onStepGradient } = grads;
 
-  const dInputGates = grads.keepInputGates ? sequencePool.take(T * B * GH) : null;
-  const dInputGatesT = sequencePool.take(T * B * GH);
-  const dRecurrentGatesT = separate ? sequencePool.take(T * B * GH) : dInputGatesT;
+  // Every step writes all its rows of these, padded rows included (as zeros).
+  const dInputGates = grads.keepInputGates ? sequencePool.takeForOverwrite(T * B * GH) : null;
+  const dInputGatesT = sequencePool.takeForOverwrite(T * B * GH);
+  const dRecurrentGatesT = separate ? sequencePool.takeForOverwrite(T * B * GH) : dInputGatesT;
   const dGates = new Float32Array(B * GH);
   const { products, dispose } = partProducts(inp.recurrentKernel, cell.recurrentParts(spec), B, true);
   const step: BackwardStepContext = {

@@ -15,6 +15,21 @@ describe('Float32Pool', () => {
     expect(again.every((v) => v === 0)).toBe(true); // … and zeroed again
   });
 
+  it('takeForOverwrite reuses an array as it was left, and take zeroes it again afterwards', () => {
+    const pool = new Float32Pool();
+    const fresh = pool.takeForOverwrite(100);
+    expect(fresh.length).toBe(100);
+    expect(fresh.every((v) => v === 0)).toBe(true); // a new buffer is zeroed by the allocator anyway
+    fresh.fill(7);
+    pool.give(fresh);
+    const reused = pool.takeForOverwrite(98); // the same capacity class as 100
+    expect(reused.buffer).toBe(fresh.buffer);
+    expect(reused.length).toBe(98);
+    expect(reused.every((v) => v === 7)).toBe(true); // not zeroed: the caller writes every value
+    pool.give(reused);
+    expect(pool.take(100).every((v) => v === 0)).toBe(true);
+  });
+
   it('shares an array between lengths of one capacity class, never hands out one array twice', () => {
     const pool = new Float32Pool();
     expect(capacityFor(1000)).toBe(1024);

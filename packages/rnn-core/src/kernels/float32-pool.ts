@@ -3,7 +3,8 @@
  * tape alone is 8 MB at the bench size) is zeroed by the allocator and then page-faulted in 4 kB at a time at
  * first touch, and its release feeds V8's garbage collector; with two training threads in one process, that work
  * (partly on V8's background threads) competes for the same cores and the process's page tables. A taken array is
- * indistinguishable from `new Float32Array(length)`: zero-filled, exactly `length` long.
+ * indistinguishable from `new Float32Array(length)`: zero-filled, exactly `length` long; one taken for overwriting
+ * is exactly `length` long and holds anything.
  *
  * Capacities are rounded up to one of 8 sizes per power of two (at most 1/8 spare), so that batches whose
  * lengths differ a little (padded sequences of varying length) share arrays. The pool keeps at most
@@ -18,16 +19,34 @@ export class Float32Pool {
 
   /** A zero-filled array of `length` floats, its own buffer, whose buffer may be reused after {@link give}. */
   take(length: number): Float32Array {
+    const reused = this.reuse(length);
+    return reused ? reused.fill(0) : this.fresh(length);
+  }
+
+  /**
+   * As {@link take}, but a reused array keeps whatever it held: for callers that write every value before they
+   * read any (a copy, a transpose, a product read back), which would only overwrite the zeros — megabytes per
+   * training step, written through the cache for nothing.
+   */
+  takeForOverwrite(length: number): Float32Array {
+    return this.reuse(length) ?? this.fresh(length);
+  }
+
+  /** The most recently given free array of `length`'s capacity (the likeliest to be in cache), or null. */
+  private reuse(length: number): Float32Array | null {
     const capacity = capacityFor(length);
-    // The most recently given array of that capacity: the likeliest to be in cache.
     for (let k = this.free.length - 1; k >= 0; k--) {
       const whole = this.free[k];
       if (whole.length !== capacity) continue;
       this.free.splice(k, 1);
       this.freeBytes -= whole.byteLength;
-      const array = length === capacity ? whole : whole.subarray(0, length);
-      return array.fill(0);
+      return length === capacity ? whole : whole.subarray(0, length);
     }
+    return null;
+  }
+
+  private fresh(length: number): Float32Array {
+    const capacity = capacityFor(length);
     const whole = new Float32Array(capacity);
     return length === capacity ? whole : whole.subarray(0, length);
   }

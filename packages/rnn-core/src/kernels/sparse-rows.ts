@@ -43,7 +43,7 @@ export function gatherProjection(
   const n = rows.columns.length;
   const inputs = kernel.length / width;
   // W + bias once per input symbol: a one-hot row is then a copy of one of these rows.
-  const shifted = sequencePool.take(kernel.length);
+  const shifted = sequencePool.takeForOverwrite(kernel.length);
   for (let k = 0; k < inputs; k++) for (let g = 0; g < width; g++) shifted[k * width + g] = kernel[k * width + g] + bias[g];
   for (let r = 0; r < n; r++) {
     const c = rows.columns[r];

@@ -61,11 +61,11 @@ export function tensorsCopyTheirValues(): boolean {
 /**
  * A float32 tensor of `shape` whose values `fill` writes into the array it is given and returns: where tensors
  * copy their values (wasm), an array of this thread's pool, given back at once; elsewhere a fresh one, which the
- * tensor keeps.
+ * tensor keeps. `fill` must write every value: a pooled array holds what its last user left.
  */
 export function tensorFromScratch(size: number, shape: number[], fill: (out: Float32Array) => Float32Array): tf.Tensor {
   if (!tensorsCopyTheirValues()) return tf.tensor(fill(new Float32Array(size)), shape, 'float32');
-  const scratch = sequencePool.take(size);
+  const scratch = sequencePool.takeForOverwrite(size);
   const t = tf.tensor(fill(scratch), shape, 'float32');
   sequencePool.give(scratch);
   return t;
