@@ -201,6 +201,34 @@ describe.each(BACKENDS_UNDER_TEST)('recurrentSequence on %s', (backend) => {
     });
   });
 
+  it('gives the reference gradients for a batch wider than the 8-row blocks of its gate-gradient copies', () => {
+    const spec: CellSpec = { type: 'gru', units: 4, resetAfter: false }; // two recurrent parts: both copies
+    const rows = 11;
+    const GH = gateCount(spec.type) * spec.units;
+    const x = tf.tensor3d(randomArray(rows * T * I, 71), [rows, T, I]);
+    const kernel = tf.tensor2d(randomArray(I * GH, 72, 0.7), [I, GH]);
+    const recurrentKernel = tf.tensor2d(randomArray(spec.units * GH, 73, 0.7), [spec.units, GH]);
+    const bias = tf.tensor1d(randomArray(GH, 74, 0.3));
+    const h0 = tf.tensor2d(randomArray(rows * spec.units, 75, 0.5), [rows, spec.units]);
+    const weights = tf.tensor3d(randomArray(rows * T * spec.units, 76), [rows, T, spec.units]);
+    const mask = Float32Array.from({ length: rows * T }, (_, i) => (i % 13 === 5 ? 0 : 1));
+    const loss = (run: Runner | typeof naiveRecurrence) => (...args: tf.Tensor[]) => {
+      const [xs, k, rk, b, h] = args as [tf.Tensor3D, tf.Tensor2D, tf.Tensor2D, tf.Tensor, tf.Tensor2D];
+      const r =
+        run === recurrentSequence
+          ? recurrentSequence(spec, xs, k, rk, b, [h], { mask })
+          : naiveRecurrence(spec, xs, k, rk, b, [h], tf.tensor2d(mask, [rows, T]));
+      return tf.sum(tf.mul(r.outputs, weights)) as tf.Scalar;
+    };
+    const args = [x, kernel, recurrentKernel, bias, h0];
+    tf.tidy(() => {
+      const ours = tf.grads(loss(recurrentSequence))(args);
+      const ref = tf.grads(loss(naiveRecurrence))(args);
+      ours.forEach((g, k) => expectClose(g, ref[k], { atol: 1e-5 }));
+    });
+    tf.dispose([...args, weights]);
+  });
+
   it('rejects weights of the wrong shape with a message that names them', () => {
     const spec = SPECS[1];
     const f = fixture(spec, 3);
