@@ -39,6 +39,8 @@ interface BacktestFlags {
   baseLag?: number;
   learningRate?: number;
   maseWeighting: number;
+  smapeWeighting: number;
+  logFloor?: number;
   quantiles?: string;
   seed: number;
 }
@@ -111,6 +113,7 @@ export function backtestCommand(program: Command, io: CliIo): void {
           batchSize: flags.batch,
           learningRate: learningRateFor(flags, frequency),
           maseWeighting: flags.maseWeighting,
+          smapeWeighting: flags.smapeWeighting,
           seed: flags.seed,
           maxMinutes: flags.minutes,
           threads: flags.threads,

@@ -26,7 +26,7 @@ export async function loadForecastModel(dir: string): Promise<{ network: Forecas
 export async function resumeForecastModel(dir: string, requested: Record<string, unknown>) {
   const { model, extra, optimizer } = await resumeCheckpoint(FORECAST_MODEL_KIND, dir, {
     requested,
-    saved: ({ extra }) => ({ ...extra.network, batchSize: extra.training.batchSize, learningRate: extra.training.learningRate, maseWeighting: extra.training.maseWeighting ?? 0, seed: extra.training.seed }),
+    saved: ({ extra }) => ({ ...extra.network, batchSize: extra.training.batchSize, learningRate: extra.training.learningRate, maseWeighting: extra.training.maseWeighting ?? 0, smapeWeighting: extra.training.smapeWeighting ?? 0, seed: extra.training.seed }),
   });
   return { network: model, extra, optimizer };
 }

@@ -13,6 +13,8 @@ describe('train defaults per frequency', () => {
     expect(networkConfig({ ...flags, baseLag: 24 }, 'hourly', 48).extraBaseLags).toBeUndefined();
     expect(networkConfig({ ...flags, extraBaseLags: '' }, 'hourly', 48).extraBaseLags).toBeUndefined();
     expect(networkConfig({ ...flags, extraBaseLags: '24,1' }, 'hourly', 48).extraBaseLags).toEqual([24, 1]);
+    expect(networkConfig({ ...flags, logFloor: 0.05 }, 'hourly', 48).logFloor).toBe(0.05);
+    expect(networkConfig({ ...flags, logFloor: 0 }, 'hourly', 48).logFloor).toBeUndefined();
   });
 
   it('weekly and daily keep their season as the only base, learning rate 0.005 and 2,000 updates', () => {

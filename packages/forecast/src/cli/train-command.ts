@@ -26,6 +26,8 @@ interface TrainFlags {
   extraBaseLags?: string;
   learningRate?: number;
   maseWeighting: number;
+  smapeWeighting: number;
+  logFloor?: number;
   quantiles?: string;
   seed: number;
   checkpointEvery: number;
@@ -51,6 +53,8 @@ export function networkOptions(command: Command): Command {
     .option('--extra-base-lags <list>', 'one more output head per lag, forecasting departures from the seasonal naive forecast at that lag (for --select-from members network@L); "" for none (default: by frequency, e.g. 24 hourly)')
     .option('--learning-rate <lr>', "Adam's initial learning rate, decaying to a tenth (default: by frequency, 0.01 hourly, else 0.005)", numberArgument('--learning-rate', { min: 0, exclusiveMin: true }))
     .option('--mase-weighting <p>', "weight each window's loss by (its scale / MASE's seasonal-difference level)^p: 0 relative errors, 1 MASE's units", numberArgument('--mase-weighting', { min: 0 }), 0)
+    .option('--smape-weighting <p>', "weight each target's loss by (2 / (|value| + |base|))^p in the window's scaled units: 1 counts errors as sMAPE does, 0 alike", numberArgument('--smape-weighting', { min: 0 }), 0)
+    .option('--log-floor <f>', 'learn on the log scale (relative errors, as sMAPE counts them), each value floored at f times its window\'s mean level; 0: the linear scale (default 0)', numberArgument('--log-floor', { min: 0, max: 1, exclusiveMax: true }))
     .option('--quantiles <list>', `quantiles to learn (default ${DEFAULT_QUANTILES.join(',')}; 0.5 is always added)`)
     .option('--seed <n>', 'seed of weights and window sampling', numberArgument('--seed', { integer: true, min: 0 }), 1)
     .option('--threads <n>', 'threads to train on, each taking a slice of every batch (default: RNNKIT_THREADS, else every core)', numberArgument('--threads', { integer: true, min: 1 }));
@@ -68,7 +72,7 @@ export function learningRateFor(flags: { learningRate?: number }, frequency: Net
 
 /** The network config that flags ask for. */
 export function networkConfig(
-  flags: Pick<TrainFlags, 'cell' | 'units' | 'layers' | 'context' | 'lags' | 'quantiles' | 'baseLag' | 'extraBaseLags'>,
+  flags: Pick<TrainFlags, 'cell' | 'units' | 'layers' | 'context' | 'lags' | 'quantiles' | 'baseLag' | 'extraBaseLags' | 'logFloor'>,
   frequency: NetworkConfig['frequency'],
   horizon: number,
 ): NetworkConfig {
@@ -76,6 +80,7 @@ export function networkConfig(
   const context = flags.context ?? Math.max(defaults.context, 2);
   const baseLag = flags.baseLag ?? defaults.baseLag ?? FREQUENCIES[frequency].period;
   const extraBaseLags = (flags.extraBaseLags === undefined ? (defaults.extraBaseLags ?? []) : parseIntegers('--extra-base-lags', flags.extraBaseLags)).filter((lag) => lag !== baseLag);
+  const logFloor = flags.logFloor ?? defaults.logFloor ?? 0;
   const quantiles = [...new Set([...(flags.quantiles ? parseQuantiles(flags.quantiles) : DEFAULT_QUANTILES), 0.5])].sort((a, b) => a - b);
   return {
     frequency,
@@ -86,6 +91,7 @@ export function networkConfig(
     period: FREQUENCIES[frequency].period,
     baseLag,
     ...(extraBaseLags.length ? { extraBaseLags } : {}),
+    ...(logFloor > 0 ? { logFloor } : {}),
     quantiles,
     cell: flags.cell,
     units: flags.units,
@@ -123,6 +129,8 @@ export function trainCommand(program: Command, io: CliIo): void {
     if (tooShort === series.length) {
       throw usageError(`--horizon ${flags.horizon} is too long for every series of ${flags.data} (each needs ${flags.horizon + config.supervised + 1} values${flags.holdout ? ' after the holdout' : ''}); lower --horizon`);
     }
+    const negative = config.logFloor === undefined ? undefined : series.find((s) => s.values.some((v) => v < 0));
+    if (negative) throw usageError(`series "${negative.id}" of ${flags.data} has negative values, which the log scale cannot take; pass --log-floor 0`);
     if (!flags.resume && holdsModel(flags.out)) {
       throw usageError(`${flags.out} already holds a model: pass --resume to continue it, or choose another --out`);
     }
@@ -130,7 +138,7 @@ export function trainCommand(program: Command, io: CliIo): void {
     await selectBackend({ log: (line) => io.stderr(`${line}\n`) });
     const learningRate = learningRateFor(flags, frequency);
     const totalSteps = stepsFor(flags, frequency);
-    const requested = { ...config, batchSize: flags.batch, learningRate, maseWeighting: flags.maseWeighting, seed: flags.seed };
+    const requested = { ...config, batchSize: flags.batch, learningRate, maseWeighting: flags.maseWeighting, smapeWeighting: flags.smapeWeighting, seed: flags.seed };
     const resumed = flags.resume ? await resumeForecastModel(flags.out, requested) : null;
     if (tooShort > 0) io.stderr(`forecast: ${tooShort} series too short to train on for horizon ${flags.horizon} (skipped in training)\n`);
     io.stderr(`forecast: training on ${threads} thread${threads === 1 ? '' : 's'}\n`);
@@ -140,7 +148,7 @@ export function trainCommand(program: Command, io: CliIo): void {
     const extraAt = (steps: number): ForecastExtra => ({
       ...(combine ? { combine } : {}),
       network: config,
-      training: { steps, totalSteps, batchSize: flags.batch, learningRate, maseWeighting: flags.maseWeighting, seed: flags.seed, seconds: Math.round(earlier + (Date.now() - began) / 1000) },
+      training: { steps, totalSteps, batchSize: flags.batch, learningRate, maseWeighting: flags.maseWeighting, smapeWeighting: flags.smapeWeighting, seed: flags.seed, seconds: Math.round(earlier + (Date.now() - began) / 1000) },
     });
     let smoothed = NaN;
     const result = await trainNetwork(series, config, {
@@ -148,6 +156,7 @@ export function trainCommand(program: Command, io: CliIo): void {
       batchSize: flags.batch,
       learningRate,
       maseWeighting: flags.maseWeighting,
+      smapeWeighting: flags.smapeWeighting,
       seed: flags.seed,
       maxMinutes: flags.minutes,
       threads,

@@ -1,6 +1,6 @@
 import { FREQUENCIES } from '../frequency';
 import type { Series } from '../data/series';
-import { baseValue, featureSize, headBaseLags, type NetworkConfig } from './network-config';
+import { baseOrNull, featureSize, headBaseLags, type NetworkConfig, toTarget } from './network-config';
 
 /** Inputs of a batch of windows, laid out [B, T, F], with the padding mask [B, T] and each window's scale. */
 export interface WindowBatch {
@@ -8,8 +8,8 @@ export interface WindowBatch {
   mask: Float32Array;
   scales: Float64Array;
   /**
-   * Targets [B, T, M·H]: for each of the M heads ({@link headBaseLags}), the scaled departures from its seasonal
-   * naive forecast (training windows only; 0 on padding).
+   * Targets [B, T, M·H]: for each of the M heads ({@link headBaseLags}), the departures from its seasonal naive
+   * forecast, scaled ({@link toTarget}: linear or log scale; training windows only; 0 on padding).
    */
   targets?: Float32Array;
 }
@@ -43,8 +43,8 @@ export function windowScale(values: Float64Array, from: number, to: number): num
  * Builds the inputs of windows that end (exclusively) at `ends[b]` of `series[b]`: at each of the `context`
  * steps the scaled value, the scaled lagged values (0 before the series starts) and the calendar phase as sine
  * and cosine. Steps before the series' first value are padding (mask 0). With `withTargets`, each step's next
- * `horizon` values (which must exist) minus their seasonal naive forecast ({@link baseValue}) at each head's base
- * lag, scaled.
+ * `horizon` values (which must exist) as departures from their seasonal naive forecast ({@link baseValue}) at each
+ * head's base lag ({@link toTarget}).
  */
 export function buildWindows(series: Series[], ends: number[], config: NetworkConfig, withTargets: boolean): WindowBatch {
   const { context: T, horizon: H, lags, period } = config;
@@ -78,7 +78,7 @@ export function buildWindows(series: Series[], ends: number[], config: NetworkCo
       }
       if (targets) {
         bases.forEach((lag, m) => {
-          for (let k = 0; k < H; k++) targets[((b * T + i) * M + m) * H + k] = (values[p + 1 + k] - baseValue(values, p, k, lag)) / scale;
+          for (let k = 0; k < H; k++) targets[((b * T + i) * M + m) * H + k] = toTarget(values[p + 1 + k], baseOrNull(values, p, k, lag), scale, config.logFloor);
         });
       }
     }

@@ -13,6 +13,8 @@ export interface TrainingRecord {
   learningRate: number;
   /** See `TrainNetworkOptions.maseWeighting`; absent in models trained before it existed (0). */
   maseWeighting?: number;
+  /** See `TrainNetworkOptions.smapeWeighting`; absent in models trained before it existed (0). */
+  smapeWeighting?: number;
   seed: number;
   /** Seconds spent training so far. */
   seconds: number;
@@ -52,6 +54,7 @@ export function parseNetworkConfig(value: unknown): NetworkConfig {
   const q = c.quantiles;
   if (!Array.isArray(q) || q.length === 0 || !q.every((x, i) => typeof x === 'number' && x > 0 && x < 1 && (i === 0 || x > q[i - 1])) || !q.includes(0.5)) fail('quantiles');
   if (c.cell !== 'lstm' && c.cell !== 'gru') fail('cell');
+  if (c.logFloor !== undefined && !(typeof c.logFloor === 'number' && c.logFloor > 0 && c.logFloor < 1)) fail('logFloor');
   if (c.supervised! > c.context!) fail('supervised');
   return { ...(c as NetworkConfig), frequency: c.frequency as Frequency };
 }
@@ -62,6 +65,7 @@ function parseTraining(value: unknown): TrainingRecord {
     if (typeof t[field] !== 'number' || !Number.isFinite(t[field])) throw new Error(`extra.training.${field} is missing or invalid`);
   }
   if (t.maseWeighting !== undefined && !(typeof t.maseWeighting === 'number' && t.maseWeighting >= 0)) throw new Error('extra.training.maseWeighting is invalid');
+  if (t.smapeWeighting !== undefined && !(typeof t.smapeWeighting === 'number' && t.smapeWeighting >= 0)) throw new Error('extra.training.smapeWeighting is invalid');
   return t as TrainingRecord;
 }
 

@@ -2,7 +2,7 @@ import { createRng } from '@rnnkit/common';
 import { tf } from '@rnnkit/rnn-core';
 import { expectNoLeak, useBackend } from '@rnnkit/test-utils';
 import type { Series } from '../data/series';
-import { type NetworkConfig, DEFAULT_QUANTILES, baseValue } from './network-config';
+import { type NetworkConfig, DEFAULT_QUANTILES, baseValue, fromOutput, toTarget } from './network-config';
 import { ForecastNetwork, buildSequenceModel, intervalLevels } from './forecast-network';
 import { buildWindows, windowScale } from './features';
 import { trainNetwork } from './train-network';
@@ -105,6 +105,59 @@ describe('ForecastNetwork (wasm backend)', () => {
         for (const k of [0, 5, 11]) expect(batch.targets![(i * 2 + m) * 12 + k]).toBeCloseTo((v[p + 1 + k] - baseValue(v, p, k, lag)) / batch.scales[0], 5);
       });
     }
+  });
+
+  it('on the log scale, recovers a noisy seasonal pattern to its noise level too', async () => {
+    const data = synthetic(24, 160, 3);
+    const histories = data.map((s) => ({ ...s, values: s.values.slice(0, -12) }));
+    const logConfig: NetworkConfig = { ...config, logFloor: 0.05 };
+    const { network } = await trainNetwork(histories, logConfig, { steps: 300, batchSize: 32, learningRate: 0.02, seed: 1 });
+    const forecasts = await expectNoLeak(() => network.forecast(histories));
+    let relativeRmse = 0;
+    data.forEach((s, i) => {
+      const actual = s.values.slice(-12);
+      relativeRmse += Math.sqrt(actual.reduce((sum, y, k) => sum + (y - forecasts[i].point[k]) ** 2, 0) / 12) / (NOISE * s.level) / data.length;
+    });
+    // As above: 1 is the best possible.
+    expect(relativeRmse).toBeLessThan(1.3);
+    network.dispose();
+  });
+
+  it('log scale: targets are log ratios to the base above the floor, and forecasts invert them (base × e^output)', () => {
+    const series = synthetic(1, 50, 4);
+    // Night hours: values near zero, below the floor of 0.05 × the window's level.
+    series[0].values[30] = 0;
+    series[0].values[33] = 0.01;
+    const logConfig: NetworkConfig = { ...config, baseLag: 12, logFloor: 0.05 };
+    const v = series[0].values;
+    const batch = buildWindows(series, [30], logConfig, true);
+    const s = batch.scales[0];
+    const p = 29; // the last step of the window: its targets are values 30–41
+    const i = logConfig.context - 1;
+    for (let k = 0; k < 12; k++) {
+      const base = v[p + 1 + k - 12];
+      // Above the floor the scale cancels: log(y / b). Below it, the value counts as the floor.
+      const expected = Math.log(Math.max(v[p + 1 + k], 0.05 * s)) - Math.log(Math.max(base, 0.05 * s));
+      expect(batch.targets![i * 12 + k]).toBeCloseTo(expected, 5);
+      if (v[p + 1 + k] > 0.05 * s && base > 0.05 * s) expect(batch.targets![i * 12 + k]).toBeCloseTo(Math.log(v[p + 1 + k] / base), 5);
+    }
+    expect(toTarget(0, 3, 10, 0.05)).toBeCloseTo(Math.log(0.05 / 0.3), 12);
+    expect(fromOutput(toTarget(7, 3, 10, 0.05), 3, 10, 0.05)).toBeCloseTo(7, 12);
+    expect(fromOutput(toTarget(7, 3, 10, undefined), 3, 10, undefined)).toBeCloseTo(7, 12);
+    // No base: the log of the scaled value itself, and the scale times e^output back.
+    expect(toTarget(7, null, 10, 0.05)).toBeCloseTo(Math.log(0.7), 12);
+    expect(fromOutput(Math.log(0.7), null, 10, 0.05)).toBeCloseTo(7, 12);
+    expect(toTarget(7, null, 10, undefined)).toBeCloseTo(0.7, 12);
+
+    // A network whose output is the bias 0.5 everywhere forecasts the base (at least the floor) times e^0.5.
+    const network = new ForecastNetwork(buildSequenceModel(logConfig, 0), logConfig);
+    for (const { name, variable } of network.model.namedWeights) {
+      if (name.startsWith('output/')) variable.assign(variable.shape.length === 1 ? tf.fill(variable.shape, 0.5) : tf.zerosLike(variable));
+    }
+    const [forecast] = network.forecast([{ ...series[0], values: v.slice(0, 40) }]);
+    const scale = windowScale(v, 40 - 24, 40 - 12);
+    for (let k = 0; k < 12; k++) expect(forecast.point[k]).toBeCloseTo(Math.max(v[40 - 12 + k], 0.05 * scale) * Math.exp(0.5), 9);
+    network.dispose();
   });
 
   it('interval levels come from symmetric quantile pairs', () => {

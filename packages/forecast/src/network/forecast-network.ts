@@ -3,7 +3,7 @@ import { SequenceModel, tf } from '@rnnkit/rnn-core';
 import type { Series } from '../data/series';
 import type { Forecast, Interval } from '../forecast-types';
 import { buildWindows } from './features';
-import { baseValue, featureSize, headBaseLags, type NetworkConfig } from './network-config';
+import { baseOrNull, featureSize, fromOutput, headBaseLags, type NetworkConfig } from './network-config';
 
 /** Builds the recurrent model of a config: stacked LSTM/GRU over the features, a linear head of H·Q outputs per step. */
 export function buildSequenceModel(config: NetworkConfig, seed: number): SequenceModel {
@@ -25,7 +25,7 @@ export function intervalLevels(quantiles: number[]): number[] {
  * A trained global forecaster: one recurrent network for every series. It reads the last `context` values of a
  * series (scaled by their mean absolute value), and its output at the last step holds, for each of the next
  * `horizon` steps, the quantiles of the config (a direct multi-horizon quantile forecaster, as MQ-RNN) of the
- * departure from the seasonal naive forecast.
+ * departure from the seasonal naive forecast (scaled, on the linear or the log scale: {@link toTarget}).
  */
 export class ForecastNetwork {
   constructor(
@@ -61,10 +61,10 @@ export class ForecastNetwork {
       last.dispose();
       for (let b = 0; b < B; b++) {
         const history = part[b].values;
-        const base = (k: number) => baseValue(history, history.length - 1, k, baseLag);
+        const base = (k: number) => baseOrNull(history, history.length - 1, k, baseLag);
         const perQuantile = quantiles.map(() => new Float64Array(h));
         for (let k = 0; k < h; k++) {
-          const column = Array.from({ length: Q }, (_, j) => base(k) + values[b * H * Q + k * Q + j] * batch.scales[b]).sort((x, y) => x - y);
+          const column = Array.from({ length: Q }, (_, j) => fromOutput(values[b * H * Q + k * Q + j], base(k), batch.scales[b], this.config.logFloor)).sort((x, y) => x - y);
           column.forEach((v, j) => (perQuantile[j][k] = v));
         }
         results.push(perQuantile);

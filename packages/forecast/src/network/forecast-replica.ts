@@ -13,10 +13,12 @@ import { pinballLossSum } from './pinball-loss';
 
 /**
  * A training batch of windows as plain data: {@link SequenceArrayBatch} plus the loss's weights [B, S] of the last S
- * steps of each window (the supervised ones; the steps before them carry no loss).
+ * steps of each window (the supervised ones; the steps before them carry no loss) and, optionally, a weight per
+ * target of those steps [B, S, M·H].
  */
 export interface ForecastArrayBatch extends SequenceArrayBatch {
   stepWeights: ArrayTensor;
+  targetWeights?: ArrayTensor;
 }
 
 /** What a worker needs to build its copy of a forecasting network. */
@@ -32,7 +34,8 @@ export interface ForecastReplicaConfig {
 export function forecastReplica(model: SequenceModel, network: NetworkConfig): Replica<ForecastArrayBatch> {
   return sequenceReplica(model, {
     loss: (output, targets, _mask, batch) => {
-      const { data, shape } = (batch as ForecastArrayBatch).stepWeights;
+      const { stepWeights, targetWeights } = batch as ForecastArrayBatch;
+      const { data, shape } = stepWeights;
       const [B, S] = shape as [number, number];
       const T = output.shape[1]!;
       let count = 0;
@@ -40,7 +43,8 @@ export function forecastReplica(model: SequenceModel, network: NetworkConfig): R
       // The loss reads the last S steps alone. Tensors made here live in the trainer's gradient scope, which frees
       // them after the backward pass.
       const tail = (x: tf.Tensor) => tf.slice(x, [0, T - S, 0], [B, S, x.shape[2]!]);
-      return { sum: pinballLossSum(tail(output), tail(targets), network.quantiles, tf.tensor2d(data, [B, S])), count };
+      const perTarget = targetWeights && tf.tensor3d(targetWeights.data, targetWeights.shape as [number, number, number]);
+      return { sum: pinballLossSum(tail(output), tail(targets), network.quantiles, tf.tensor2d(data, [B, S]), perTarget), count };
     },
   }) as Replica<ForecastArrayBatch>;
 }

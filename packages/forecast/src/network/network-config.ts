@@ -28,6 +28,13 @@ export interface NetworkConfig {
    * forecasts around several bases that a combination can choose from. Absent: one head, `baseLag`'s.
    */
   extraBaseLags?: number[];
+  /**
+   * Train on the log scale: the targets are log(max(y/s, f)) − log(max(b/s, f)) for a value y, its base b and the
+   * window's scale s, with this floor f, and forecasts are max(b, f·s)·exp(output). The pinball loss then counts
+   * relative errors, as sMAPE does, so a miss near zero (a night hour) weighs as much as one at the peak; quantiles
+   * map through the monotone transform unchanged. Absent: the linear scale (targets (y − b)/s).
+   */
+  logFloor?: number;
   /** Quantile levels the network outputs, ascending, including 0.5. */
   quantiles: number[];
   cell: 'lstm' | 'gru';
@@ -41,7 +48,7 @@ export interface NetworkConfig {
  * on M4 Hourly, see the README). Without `baseLag`, the base is the season; without `learningRate`, 0.005;
  * without `steps`, 2,000.
  */
-export const FREQUENCY_DEFAULTS: Readonly<Record<Frequency, { lags: number[]; context: number; baseLag?: number; extraBaseLags?: number[]; learningRate?: number; steps?: number }>> = {
+export const FREQUENCY_DEFAULTS: Readonly<Record<Frequency, { lags: number[]; context: number; baseLag?: number; extraBaseLags?: number[]; logFloor?: number; learningRate?: number; steps?: number }>> = {
   hourly: { lags: [24, 168], context: 96, baseLag: 168, extraBaseLags: [24], learningRate: 0.01, steps: 5000 },
   daily: { lags: [7, 14], context: 56 },
   weekly: { lags: [52], context: 52 },
@@ -61,6 +68,27 @@ export function baseValue(values: ArrayLike<number>, p: number, k: number, lag: 
   if (lag === 0) return 0;
   const index = p + 1 + k - lag * Math.ceil((k + 1) / lag);
   return index >= 0 ? values[index] : values[p];
+}
+
+/**
+ * The training target of a value y (in the data's units) around its base b (null: no base), for a window of
+ * scale s: (y − b)/s on the linear scale; log(max(y/s, f)) − log(max(b/s, f)) with `logFloor` f (see
+ * {@link NetworkConfig.logFloor}), or log(max(y/s, f)) without a base.
+ */
+export function toTarget(y: number, base: number | null, scale: number, logFloor: number | undefined): number {
+  if (logFloor === undefined) return (y - (base ?? 0)) / scale;
+  return Math.log(Math.max(y / scale, logFloor)) - (base === null ? 0 : Math.log(Math.max(base / scale, logFloor)));
+}
+
+/** The forecast that a network output o (a target as {@link toTarget} makes them) stands for: its inverse above the floor. */
+export function fromOutput(o: number, base: number | null, scale: number, logFloor: number | undefined): number {
+  if (logFloor === undefined) return (base ?? 0) + o * scale;
+  return (base === null ? scale : Math.max(base, logFloor * scale)) * Math.exp(o);
+}
+
+/** {@link baseValue}, or null when `lag` is 0 (no base), as {@link toTarget} takes it. */
+export function baseOrNull(values: ArrayLike<number>, p: number, k: number, lag: number): number | null {
+  return lag === 0 ? null : baseValue(values, p, k, lag);
 }
 
 /** The base lag of each output head, in output order: `baseLag`'s head first. */

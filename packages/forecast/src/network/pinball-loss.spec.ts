@@ -10,16 +10,18 @@ const rng = createRng(7);
 const output = Float32Array.from({ length: B * T * H * Q }, () => rng.normal());
 const targets = Float32Array.from({ length: B * T * H }, () => rng.normal());
 const weights = Float32Array.from({ length: B * T }, (_, i) => (i % T === 0 ? 0 : 1));
+const perTarget = Float32Array.from({ length: B * T * H }, () => 2 * rng.next());
 
 /** The loss written out element by element, in float64: Σ w · max(q·e, (q−1)·e) over rows [from, to). */
-function bruteForceTotal(from: number, to: number): number {
+function bruteForceTotal(from: number, to: number, withTargetWeights = false): number {
   let total = 0;
   for (let b = from; b < to; b++) {
     for (let t = 0; t < T; t++) {
       for (let h = 0; h < H; h++) {
         quantiles.forEach((q, j) => {
           const e = targets[(b * T + t) * H + h] - output[((b * T + t) * H + h) * Q + j];
-          total += weights[b * T + t] * Math.max(q * e, (q - 1) * e);
+          const w = withTargetWeights ? perTarget[(b * T + t) * H + h] : 1;
+          total += w * weights[b * T + t] * Math.max(q * e, (q - 1) * e);
         });
       }
     }
@@ -54,6 +56,16 @@ describe('pinballLoss and pinballLossSum (cpu backend)', () => {
       expectClose(sums, [bruteForceTotal(0, 1) / (H * Q), bruteForceTotal(1, B) / (H * Q)]);
       expectClose((sums[0] + sums[1]) / count, loss.dataSync());
       tf.dispose([loss, whole.output, whole.targets, whole.weights]);
+    });
+  });
+
+  it('pinballLossSum weighs each target by its target weight when given', async () => {
+    await expectNoLeak(() => {
+      const whole = rows(0, B);
+      const targetWeights = tf.tensor3d(perTarget, [B, T, H]);
+      const sum = pinballLossSum(whole.output, whole.targets, quantiles, whole.weights, targetWeights);
+      expectClose(sum.dataSync(), [bruteForceTotal(0, B, true) / (H * Q)]);
+      tf.dispose([sum, targetWeights, whole.output, whole.targets, whole.weights]);
     });
   });
 });

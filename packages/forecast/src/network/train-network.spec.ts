@@ -74,6 +74,10 @@ describe('trainNetwork (cpu backend)', () => {
       expectSame(await run({ steps: 4, threads: 2 }), await run({ steps: 4, threads: 1 }));
     });
 
+    it('gives the losses and weights of one thread with per-target sMAPE weights too', async () => {
+      expectSame(await run({ steps: 3, threads: 2, smapeWeighting: 1 }), await run({ steps: 3, threads: 1, smapeWeighting: 1 }));
+    });
+
     it('resumes a one-thread run as one thread would, and a two-thread run on one thread', async () => {
       const continued = async (first: number, second: number) => {
         const part = await run({ steps: 2, threads: first });
@@ -118,6 +122,22 @@ describe('trainNetwork (cpu backend)', () => {
     expect(Number.isFinite(weighted)).toBe(true);
     // Weighted, the smooth series' windows make up almost all of the mean.
     expect(weighted).toBeLessThan(plain * 0.5);
+  });
+
+  it('weights targets by smapeWeight when asked: values near zero count more', async () => {
+    // Values near 1 between weekly peaks of 100 (level ~15): most targets sit near zero in scaled units (weight
+    // ~15) and miss their base by ±1 (the parity term), so weighting multiplies the loss many times over.
+    const low = { id: 'l', values: Float64Array.from({ length: 40 }, (_, t) => (t % 7 === 0 ? 100 : 1) + (t % 2)) };
+    const first = async (smapeWeighting: number) => {
+      let loss = NaN;
+      const result = await trainNetwork([low], config, { steps: 1, batchSize: 6, learningRate: 0.01, seed: 5, threads: 1, smapeWeighting, onStep: (_, l) => (loss = l) });
+      result.network.dispose();
+      result.optimizer.dispose();
+      return loss;
+    };
+    const [plain, weighted] = [await first(0), await first(1)];
+    expect(Number.isFinite(weighted)).toBe(true);
+    expect(weighted).toBeGreaterThan(plain * 2);
   });
 
   it('refuses data too short for the horizon', async () => {

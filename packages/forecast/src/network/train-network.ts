@@ -3,10 +3,10 @@ import { createOptimizer, DataParallelTrainer, defaultThreads, setLearningRate, 
 import type { Series } from '../data/series';
 import { FREQUENCIES } from '../frequency';
 import { buildWindows } from './features';
-import { maseWeight } from './loss-weights';
+import { maseWeight, smapeWeight } from './loss-weights';
 import { buildSequenceModel, ForecastNetwork } from './forecast-network';
 import { type ForecastArrayBatch, forecastReplica, forecastReplicaSpec } from './forecast-replica';
-import type { NetworkConfig } from './network-config';
+import { baseValue, headBaseLags, type NetworkConfig } from './network-config';
 
 /** Options of {@link trainNetwork}. */
 export interface TrainNetworkOptions {
@@ -24,6 +24,11 @@ export interface TrainNetworkOptions {
    * 0 (default) counts errors relative to each window's level; 1 counts them in MASE's units.
    */
   maseWeighting?: number;
+  /**
+   * Weight each target's loss by (2 / (|y| + |b|))^smapeWeighting, y and its base b in the window's scaled units
+   * ({@link smapeWeight}): 1 counts errors as sMAPE does; 0 (default) weighs every target alike.
+   */
+  smapeWeighting?: number;
   /** Gradient clipping by global norm. Default 1. */
   clipNorm?: number;
   /** Stop early after this many minutes of training (the run is still saved as complete up to that step). */
@@ -103,11 +108,13 @@ export async function trainNetwork(series: Series[], config: NetworkConfig, opti
         const weight = maseWeight(picked[b].values, ends[b] - S, maseLag, batch.scales[b], options.maseWeighting ?? 0);
         for (let i = 0; i < S; i++) stepWeights[b * S + i] = weight * batch.mask[b * T + T - S + i];
       }
+      const targetWeights = options.smapeWeighting ? smapeWeights(picked, ends, config, batch.scales, options.smapeWeighting) : undefined;
       const result = await trainer.step({
         input: { data: batch.input, shape: [B, T, batch.input.length / (B * T)] },
         targets: { data: batch.targets!, shape: [B, T, batch.targets!.length / (B * T)] },
         mask: { data: batch.mask, shape: [B, T] },
         stepWeights: { data: stepWeights, shape: [B, S] },
+        targetWeights: targetWeights && { data: targetWeights, shape: [B, S, targetWeights.length / (B * S)] },
       });
       step++;
       if (result.skipped) skipped++;
@@ -126,4 +133,22 @@ export async function trainNetwork(series: Series[], config: NetworkConfig, opti
   if (options.onCheckpoint) await options.onCheckpoint(network, optimizer, step);
   const loss = recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : NaN;
   return { network, optimizer, steps: step, loss, skipped };
+}
+
+/** {@link smapeWeight} of every target of the last S steps of each window, laid out as the targets: [B, S, M·H]. */
+function smapeWeights(picked: Series[], ends: number[], config: NetworkConfig, scales: Float64Array, power: number): Float32Array {
+  const { horizon: H, supervised: S } = config;
+  const bases = headBaseLags(config);
+  const M = bases.length;
+  const weights = new Float32Array(picked.length * S * M * H);
+  picked.forEach(({ values }, b) => {
+    for (let i = 0; i < S; i++) {
+      const p = ends[b] - S + i;
+      if (p < 0) continue; // padding: its step weight is 0
+      bases.forEach((lag, m) => {
+        for (let k = 0; k < H; k++) weights[((b * S + i) * M + m) * H + k] = smapeWeight(values[p + 1 + k], baseValue(values, p, k, lag), scales[b], power);
+      });
+    }
+  });
+  return weights;
 }
