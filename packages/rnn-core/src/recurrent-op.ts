@@ -125,9 +125,7 @@ export function recurrentSequence(
         // operand of each new product, which for the [T·B, G·H] gate gradients costs as much as the product.
         const dKernel = sparse
           ? tensorFromScratch(I * GH, [I, GH], (out) => scatterGradient(sparse, back.dInputGatesT, I, GH, out))
-          : (tf.transpose(
-              tf.matMul(tf.tensor2d(back.dInputGatesT, [GH, T * B]), tf.tensor2d(xTimeMajor, [T * B, I])),
-            ) as tf.Tensor2D);
+          : transposedColumns(tf.matMul(tf.tensor2d(back.dInputGatesT, [GH, T * B]), tf.tensor2d(xTimeMajor, [T * B, I])));
         const dRecurrentKernel = recurrentKernelGradient(spec, fwd, back.dRecurrentGatesT, T * B);
         const dBiasValues = new Float32Array(bT.size);
         dBiasValues.set(rowSums(back.dInputGatesT, GH, T * B));
