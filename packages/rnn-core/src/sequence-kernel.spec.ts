@@ -3,6 +3,7 @@ import { tf } from './tfjs';
 import { CELL_TYPES, CellSpec, cellKernel } from './cell-spec';
 import { sequencePool } from './kernels/float32-pool';
 import { SequenceInputs, backwardSequence, forwardSequence, releaseTapes } from './sequence-kernel';
+import { TfjsStepProduct } from './kernels/step-product';
 
 const B = 3;
 const H = 4;
@@ -129,6 +130,47 @@ describe.each([
       expect((long[pass].arrays.length - short[pass].arrays.length) / 6).toBe(arraysPerProduct * products);
     }
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it.each(CASES)('%s: every step multiplies by the same weight tensors, made once per pass and freed after it', (_name, spec) => {
+    // XNNPACK packs a product's right operand once per tensor (tfjs-backend-wasm caches the packed operator by the
+    // tensor's id), so a fresh weight tensor per step would repack it at every step.
+    const T = 5;
+    const parts = cellKernel(spec.type).recurrentParts(spec).length;
+    const GH = cellKernel(spec.type).gates * H;
+    const u = tf.tensor2d(randomArray(H * GH, 4, 0.5), [H, GH]);
+    const inp = inputs(spec, T, u);
+    const original = TfjsStepProduct.prototype.run;
+    let used: tf.Tensor[] = [];
+    const spy = jest.spyOn(TfjsStepProduct.prototype, 'run').mockImplementation(function (this: TfjsStepProduct, operand) {
+      used.push((this as unknown as { matrix: tf.Tensor }).matrix);
+      return original.call(this, operand);
+    });
+    try {
+      const before = tf.memory().numTensors;
+      const fwd = forwardSequence(inp);
+      const forwardUsed = used;
+      used = [];
+      const back = backwardSequence(inp, fwd, {
+        dOutputs: randomArray(B * T * H, 5),
+        dFinalStates: inp.initialStates.map((_, k) => randomArray(B * H, 6 + k)),
+        keepInputGates: false,
+      });
+      releaseTapes(fwd, back);
+      for (const pass of [forwardUsed, used]) {
+        expect(pass.length).toBe(T * parts);
+        expect(new Set(pass).size).toBe(parts);
+      }
+      // The forward pass multiplies by U itself when a part covers it all; every matrix made for a pass is freed.
+      const made = [...new Set([...forwardUsed, ...used])].filter((m) => m !== u);
+      expect(made.length).toBe(parts === 1 ? 1 : 2 * parts);
+      expect(made.every((m) => m.isDisposed)).toBe(true);
+      expect(u.isDisposed).toBe(false);
+      expect(tf.memory().numTensors).toBe(before);
+    } finally {
+      spy.mockRestore();
+      u.dispose();
+    }
   });
 
   it.each(CASES)('%s: a pass after released tapes makes no T-sized array', (_name, spec) => {
