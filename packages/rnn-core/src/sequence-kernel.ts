@@ -3,7 +3,7 @@ import { CellSpec, cellKernel } from './cell-spec';
 import type { BackwardStepContext, ForwardStepContext, RecurrentPart } from './kernels/cell-kernel';
 import { sequencePool } from './kernels/float32-pool';
 import { TfjsStepProduct } from './kernels/step-product';
-import { transposedColumns } from './kernels/transpose-rows';
+import { copiedColumns, transposedColumns } from './kernels/transpose-rows';
 
 /**
  * The fused recurrence: the forward pass over a whole sequence and its backward pass through time, as loops over
@@ -114,11 +114,9 @@ function partProducts(
   const products = parts.map(({ from, to }) => {
     const whole = from === 0 && to === width;
     if (whole && !transposed) return new TfjsStepProduct(u, rows);
-    // Transposed once per sequence, in JS: matMul's transpose flags and the Transpose kernel are slow on wasm. The
-    // columns are gathered, not sliced: wasm's Slice kernel copies the whole kernel into a fresh JavaScript array first.
-    const matrix = transposed
-      ? transposedColumns(u, from, to)
-      : tf.tidy(() => tf.gather(u, tf.range(from, to, 1, 'int32'), 1) as tf.Tensor2D);
+    // Made once per sequence, in JS: matMul's transpose flags and tfjs's Transpose, Slice (which copies the whole
+    // kernel into a fresh JavaScript array first) and Gather kernels are all slow on wasm.
+    const matrix = transposed ? transposedColumns(u, from, to) : copiedColumns(u, from, to);
     owned.push(matrix);
     return new TfjsStepProduct(matrix, rows);
   });

@@ -1,6 +1,6 @@
 import { BACKENDS_UNDER_TEST, randomArray, useBackend } from '@rnnkit/test-utils';
 import { tf } from '../tfjs';
-import { transposeBlock, transposeRows, transposedColumns } from './transpose-rows';
+import { copiedColumns, transposeBlock, transposeRows, transposedColumns } from './transpose-rows';
 
 /** dst[c, r] = src[r, c], one element at a time: the reference. */
 function naiveTranspose(src: Float32Array, n: number, w: number): Float32Array {
@@ -42,7 +42,7 @@ describe('transposeBlock', () => {
   });
 });
 
-describe.each(BACKENDS_UNDER_TEST)('transposedColumns on %s', (backend) => {
+describe.each(BACKENDS_UNDER_TEST)('transposedColumns and copiedColumns on %s', (backend) => {
   useBackend(backend);
 
   it("gives tf.transpose's values for the whole matrix and for a block of columns, leaving no tensor behind", () => {
@@ -57,6 +57,18 @@ describe.each(BACKENDS_UNDER_TEST)('transposedColumns on %s', (backend) => {
     expect(Array.from(whole.dataSync())).toEqual(Array.from(want.dataSync()));
     expect(Array.from(block.dataSync())).toEqual(Array.from(wantBlock.dataSync()));
     tf.dispose([whole, block, want, wantBlock]);
+    expect(tf.memory().numTensors).toBe(before);
+    m.dispose();
+  });
+
+  it("copiedColumns gives tf.slice's values for a block of columns, leaving no tensor behind", () => {
+    const m = tf.tensor2d(randomArray(9 * 20, 5), [9, 20]);
+    const before = tf.memory().numTensors;
+    const block = copiedColumns(m, 5, 12);
+    const want = tf.tidy(() => tf.slice(m, [0, 5], [9, 7]));
+    expect(block.shape).toEqual([9, 7]);
+    expect(Array.from(block.dataSync())).toEqual(Array.from(want.dataSync()));
+    tf.dispose([block, want]);
     expect(tf.memory().numTensors).toBe(before);
     m.dispose();
   });

@@ -80,3 +80,17 @@ export function transposedColumns(m: tf.Tensor2D, from = 0, to = m.shape[1]): tf
     return out;
   }) as tf.Tensor2D;
 }
+
+/**
+ * Columns [from, to) of a float32 matrix [n, w], as a new tensor [n, to − from], copied row by row in JS: tfjs's
+ * Gather kernel on wasm took 6 ms for 512 of a [256, 768] kernel's columns, the copy 0.2 ms (CPU, shared machine).
+ */
+export function copiedColumns(m: tf.Tensor2D, from: number, to: number): tf.Tensor2D {
+  const [n, w] = m.shape;
+  const cols = to - from;
+  return tensorFromScratch(n * cols, [n, cols], (out) => {
+    const values = peekValues(m);
+    for (let r = 0; r < n; r++) out.set(values.subarray(r * w + from, r * w + to), r * cols);
+    return out;
+  }) as tf.Tensor2D;
+}
