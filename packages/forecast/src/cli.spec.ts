@@ -162,7 +162,7 @@ describe('forecast CLI', () => {
       ['horizon 0', 'a,1,2,3\n', ['--horizon', '0'], /--horizon must be >= 1/],
       ['horizon too long', 'a,1,2,3,4,5\n', ['--horizon', '30'], /--horizon 30 is too long/],
       ['unknown frequency', 'a,1,2,3\n', ['--freq', 'fortnightly'], /unknown frequency "fortnightly"/],
-      ['negative values on the log scale', 'a,1,2,3,4,5,6,7,8,9\nb,1,-2,3,4,5,6,7,8,9\n', ['--log-floor', '0.05', '--context', '4'], /series "b" of .* has negative values, which the log scale cannot take; pass --log-floor 0/],
+      ['negative values on the log scale', 'a,1,2,3,4,5,6,7,8,9\nb,1,-2,3,4,5,6,7,8,9\n', ['--log-floor', '0.05', '--context', '4'], /series "b" has negative values, which the log scale cannot take \(the hourly default\); train on the linear scale with --log-floor 0/],
       ['a log floor of 1', 'a,1,2,3\n', ['--log-floor', '1'], /--log-floor must be less than 1/],
     ];
     it.each(cases)('%s', async (_name, text, extra, message) => {

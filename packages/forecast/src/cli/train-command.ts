@@ -4,7 +4,7 @@ import { type Command, Option } from 'commander';
 import { FREQUENCIES } from '../frequency';
 import type { ForecastExtra } from '../network/forecast-model-kind';
 import { DEFAULT_QUANTILES, FREQUENCY_DEFAULTS, type NetworkConfig } from '../network/network-config';
-import { trainNetwork } from '../network/train-network';
+import { checkLogScale, trainNetwork } from '../network/train-network';
 import { networkMember, parseMembers, SELECT_DEFAULTS } from './member-list';
 import { holdsModel, resumeForecastModel, saveForecastModel } from './model-directory';
 import { parseIntegers, parseQuantiles, readData } from './options';
@@ -54,7 +54,7 @@ export function networkOptions(command: Command): Command {
     .option('--learning-rate <lr>', "Adam's initial learning rate, decaying to a tenth (default: by frequency, 0.01 hourly, else 0.005)", numberArgument('--learning-rate', { min: 0, exclusiveMin: true }))
     .option('--mase-weighting <p>', "weight each window's loss by (its scale / MASE's seasonal-difference level)^p: 0 relative errors, 1 MASE's units", numberArgument('--mase-weighting', { min: 0 }), 0)
     .option('--smape-weighting <p>', "weight each target's loss by (2 / (|value| + |base|))^p in the window's scaled units: 1 counts errors as sMAPE does, 0 alike", numberArgument('--smape-weighting', { min: 0 }), 0)
-    .option('--log-floor <f>', 'learn on the log scale (relative errors, as sMAPE counts them), each value floored at f times its window\'s mean level; 0: the linear scale (default 0)', numberArgument('--log-floor', { min: 0, max: 1, exclusiveMax: true }))
+    .option('--log-floor <f>', 'learn on the log scale (relative errors, as sMAPE counts them), each value floored at f times its window\'s mean level; 0: the linear scale (default: 0.05 hourly, else 0)', numberArgument('--log-floor', { min: 0, max: 1, exclusiveMax: true }))
     .option('--quantiles <list>', `quantiles to learn (default ${DEFAULT_QUANTILES.join(',')}; 0.5 is always added)`)
     .option('--seed <n>', 'seed of weights and window sampling', numberArgument('--seed', { integer: true, min: 0 }), 1)
     .option('--threads <n>', 'threads to train on, each taking a slice of every batch (default: RNNKIT_THREADS, else every core)', numberArgument('--threads', { integer: true, min: 1 }));
@@ -129,8 +129,7 @@ export function trainCommand(program: Command, io: CliIo): void {
     if (tooShort === series.length) {
       throw usageError(`--horizon ${flags.horizon} is too long for every series of ${flags.data} (each needs ${flags.horizon + config.supervised + 1} values${flags.holdout ? ' after the holdout' : ''}); lower --horizon`);
     }
-    const negative = config.logFloor === undefined ? undefined : series.find((s) => s.values.some((v) => v < 0));
-    if (negative) throw usageError(`series "${negative.id}" of ${flags.data} has negative values, which the log scale cannot take; pass --log-floor 0`);
+    checkLogScale(series, config);
     if (!flags.resume && holdsModel(flags.out)) {
       throw usageError(`${flags.out} already holds a model: pass --resume to continue it, or choose another --out`);
     }

@@ -63,6 +63,14 @@ export interface TrainNetworkResult {
   skipped: number;
 }
 
+/** Refuses (`BAD_INPUT`) series with negative values when the config learns on the log scale. */
+export function checkLogScale(series: Series[], config: NetworkConfig): void {
+  const negative = config.logFloor === undefined ? undefined : series.find((s) => s.values.some((v) => v < 0));
+  if (negative) {
+    throw new RnnkitError('BAD_INPUT', `series "${negative.id}" has negative values, which the log scale cannot take (the hourly default); train on the linear scale with --log-floor 0`);
+  }
+}
+
 /**
  * Trains one network across all `series` on random windows: a uniformly drawn series and a window end such that
  * the next `horizon` values of its last step exist; the loss is the pinball loss of the config's quantiles over
@@ -74,6 +82,7 @@ export async function trainNetwork(series: Series[], config: NetworkConfig, opti
   if (usable.length === 0) {
     throw new RnnkitError('BAD_INPUT', `no series is long enough to train on: each needs at least ${H + S + 1} values for horizon ${H}; lower --horizon`);
   }
+  checkLogScale(usable, config);
   const startStep = options.resume?.startStep ?? 0;
   const network = options.resume?.network ?? new ForecastNetwork(buildSequenceModel(config, options.seed), config);
   const optimizer = options.resume?.optimizer ?? createOptimizer({ name: 'adam', learningRate: options.learningRate });
