@@ -44,12 +44,12 @@ export interface NetworkConfig {
 
 /**
  * Defaults per frequency: a season (and a week for hourly data) of lags, a few seasons of context; for hourly
- * data, a weekly base with a second head on the daily one, Adam's learning rate 0.01 and 5,000 updates (measured
- * on M4 Hourly, see the README). Without `baseLag`, the base is the season; without `learningRate`, 0.005;
- * without `steps`, 2,000.
+ * data, a weekly base with a second head on the daily one, the log scale floored at 0.05, Adam's learning rate
+ * 0.01 and 5,000 updates (measured on M4 Hourly, see the README). Without `baseLag`, the base is the season;
+ * without `logFloor`, the linear scale; without `learningRate`, 0.005; without `steps`, 2,000.
  */
 export const FREQUENCY_DEFAULTS: Readonly<Record<Frequency, { lags: number[]; context: number; baseLag?: number; extraBaseLags?: number[]; logFloor?: number; learningRate?: number; steps?: number }>> = {
-  hourly: { lags: [24, 168], context: 96, baseLag: 168, extraBaseLags: [24], learningRate: 0.01, steps: 5000 },
+  hourly: { lags: [24, 168], context: 96, baseLag: 168, extraBaseLags: [24], logFloor: 0.05, learningRate: 0.01, steps: 5000 },
   daily: { lags: [7, 14], context: 56 },
   weekly: { lags: [52], context: 52 },
   monthly: { lags: [12], context: 36 },
