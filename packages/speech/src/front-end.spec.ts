@@ -1,11 +1,21 @@
 import { cmvn, mfcc, withDeltas } from '@rnnkit/audio-features';
 import { createRng } from '@rnnkit/common';
-import { DEFAULT_FRONT_END, defaultFrontEnd, extractFeatures, featureDim, speechRegion, stackFrames, trimRegion } from './front-end';
+import { DEFAULT_FRONT_END, defaultFrontEnd, extractFeatures, featureDim, speechRegion, stackFrames, trimRegion, type FrontEndConfig } from './front-end';
 import { blockLevels } from './levels';
 import { expectClose, toneClip } from '@rnnkit/test-utils';
 
 const GAINS_DB = [-40, -30, -20, -10, 0];
 const gained = (x: Float32Array, db: number) => x.map((v) => v * 10 ** (db / 20));
+
+/** The features of `x` at every gain of GAINS_DB equal those at 0 dB within 1e-3 (float32 FFT and log rounding). */
+function expectGainInvariant(x: Float32Array, frontEnd: FrontEndConfig): void {
+  const reference0 = extractFeatures(x, frontEnd)!;
+  for (const gainDb of GAINS_DB) {
+    const features = extractFeatures(gained(x, gainDb), frontEnd)!;
+    expect(features.steps).toBe(reference0.steps);
+    expectClose(features.data, reference0.data, { atol: 1e-3 });
+  }
+}
 
 /** One second of seeded noise at 0.05 RMS: white, or pink (−3 dB per octave, Paul Kellet's three-pole filter). */
 function noise(kind: 'white' | 'pink', seed: number): Float32Array {
@@ -132,12 +142,7 @@ describe('extractFeatures', () => {
     const x = toneClip(6, 4);
     x.fill(0, 1200, 1500);
     x.fill(0, 0, 600);
-    const reference0 = extractFeatures(x, config)!;
-    for (const gainDb of GAINS_DB) {
-      const features = extractFeatures(gained(x, gainDb), config)!;
-      expect(features.steps).toBe(reference0.steps);
-      expectClose(features.data, reference0.data, { atol: 1e-3 });
-    }
+    expectGainInvariant(x, config);
   });
 
   it('gives each dimension zero mean and unit variance before stacking', () => {
@@ -173,12 +178,7 @@ describe('extractFeatures with a dither floor', () => {
   it('does not depend on the input gain (−40 … 0 dB): the floor is laid after the level scaling', () => {
     const x = toneClip(6, 4);
     x.fill(0, 1200, 1500);
-    const reference0 = extractFeatures(x, dithered)!;
-    for (const gainDb of GAINS_DB) {
-      const features = extractFeatures(gained(x, gainDb), dithered)!;
-      expect(features.steps).toBe(reference0.steps);
-      expectClose(features.data, reference0.data, { atol: 1e-3 });
-    }
+    expectGainInvariant(x, dithered);
   });
 
   it('still finds no speech in silence or noise alone, at any gain', () => {
