@@ -19,6 +19,15 @@ const config: NetworkConfig = {
 };
 const series = [{ id: 'a', values: Float64Array.from({ length: 40 }, (_, t) => 10 + (t % 7)) }];
 
+/** The loss of one update on `data` (batch 6, seed 5, one thread) with the given loss weighting. */
+async function firstStepLoss(data: typeof series, weighting: Pick<TrainNetworkOptions, 'maseWeighting' | 'smapeWeighting'>): Promise<number> {
+  let loss = NaN;
+  const result = await trainNetwork(data, config, { steps: 1, batchSize: 6, learningRate: 0.01, seed: 5, threads: 1, ...weighting, onStep: (_, l) => (loss = l) });
+  result.network.dispose();
+  result.optimizer.dispose();
+  return loss;
+}
+
 describe('trainNetwork (cpu backend)', () => {
   useBackend('cpu');
 
@@ -111,13 +120,7 @@ describe('trainNetwork (cpu backend)', () => {
     // step to step (weight ~600); the rough one swings between 1 and 100 every step (weight ~0.5, a large loss).
     const smooth = { id: 's', values: Float64Array.from({ length: 40 }, (_, t) => 100 + (t % 7) * 0.1) };
     const rough = { id: 'r', values: Float64Array.from({ length: 40 }, (_, t) => (t % 2 ? 100 : 1)) };
-    const first = async (maseWeighting: number) => {
-      let loss = NaN;
-      const result = await trainNetwork([smooth, rough], config, { steps: 1, batchSize: 6, learningRate: 0.01, seed: 5, threads: 1, maseWeighting, onStep: (_, l) => (loss = l) });
-      result.network.dispose();
-      result.optimizer.dispose();
-      return loss;
-    };
+    const first = (maseWeighting: number) => firstStepLoss([smooth, rough], { maseWeighting });
     const [plain, weighted] = [await first(0), await first(1)];
     expect(Number.isFinite(weighted)).toBe(true);
     // Weighted, the smooth series' windows make up almost all of the mean.
@@ -128,13 +131,7 @@ describe('trainNetwork (cpu backend)', () => {
     // Values near 1 between weekly peaks of 100 (level ~15): most targets sit near zero in scaled units (weight
     // ~15) and miss their base by ±1 (the parity term), so weighting multiplies the loss many times over.
     const low = { id: 'l', values: Float64Array.from({ length: 40 }, (_, t) => (t % 7 === 0 ? 100 : 1) + (t % 2)) };
-    const first = async (smapeWeighting: number) => {
-      let loss = NaN;
-      const result = await trainNetwork([low], config, { steps: 1, batchSize: 6, learningRate: 0.01, seed: 5, threads: 1, smapeWeighting, onStep: (_, l) => (loss = l) });
-      result.network.dispose();
-      result.optimizer.dispose();
-      return loss;
-    };
+    const first = (smapeWeighting: number) => firstStepLoss([low], { smapeWeighting });
     const [plain, weighted] = [await first(0), await first(1)];
     expect(Number.isFinite(weighted)).toBe(true);
     expect(weighted).toBeGreaterThan(plain * 2);
